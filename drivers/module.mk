@@ -1,0 +1,2 @@
+# drivers/: the host devices the kernel itself drives.
+KERNEL_C += drivers/uart16550.c drivers/vga_text.c

@@ -1,0 +1,65 @@
+/*
+ * The kernel command line: what a user writes after the kernel on GRUB's multiboot2 line.
+ *
+ * Words are separated by spaces (or tabs); each is key=value or a bare flag. No quoting.
+ * A first word that starts with '/' is the kernel's own path, which some boot loaders pass,
+ * and is ignored. When an option is given twice, the last one counts.
+ *
+ *   log=<error|warn|info|debug>  Which log lines to print: only errors, also warnings, also
+ *                                information (the default), or everything.
+ *   poweroff                     Power the machine off when the work is done or after a fatal
+ *                                error, instead of halting (for tests and scripts).
+ *   guest_mem=<size>             The guest's RAM. A number of bytes, or of KiB, MiB or GiB with
+ *                                a K, M or G suffix (either case): guest_mem=512M, guest_mem=1g.
+ *                                At least 2M; rounded up to a multiple of 2M. Default 64M.
+ *
+ * An unknown option is not fatal: it is kept, and cmdline_log_warnings prints
+ *   vmxhv: warning: unknown command-line option 'foo=bar'
+ * A bad value for a known option is fatal; cmdline_parse returns -1 with a message of the form
+ *   command line: guest_mem=12Q: not a size; use bytes or a number with a K, M or G suffix
+ *
+ * Pure: unit-tested on the host.
+ */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/log.h"
+
+#define CMDLINE_GUEST_MEM_DEFAULT (64ull << 20)
+#define CMDLINE_GUEST_MEM_MIN     (2ull << 20)
+#define CMDLINE_GUEST_MEM_ALIGN   (2ull << 20)
+#define CMDLINE_MAX_UNKNOWN       8
+
+/* A word of the command line: length bytes at text (not NUL-terminated). */
+struct cmdline_word {
+	const char *text;
+	size_t length;
+};
+
+/* The options, with their defaults for whatever the command line does not set. */
+struct cmdline_options {
+	enum log_level log_level;       /* LOG_INFO */
+	bool poweroff;                  /* false */
+	uint64_t guest_mem;             /* bytes, a multiple of 2 MiB; CMDLINE_GUEST_MEM_DEFAULT */
+
+	/* Unknown options, in order; the first CMDLINE_MAX_UNKNOWN are kept (they point into
+	 * the command line, which must outlive them). unknown_count counts them all. */
+	size_t unknown_count;
+	struct cmdline_word unknown[CMDLINE_MAX_UNKNOWN];
+};
+
+/*
+ * Parse cmdline (NULL or "" for none) into *out, which is first set to the defaults.
+ * Returns 0, or -1 with a message in error (when error_len > 0) for the first bad value; the
+ * other words are still applied, so that `poweroff` holds even when another option is bad.
+ */
+int cmdline_parse(const char *cmdline, struct cmdline_options *out, char *error, size_t error_len);
+
+/* Log one warning per unknown option, and one for those beyond CMDLINE_MAX_UNKNOWN. */
+void cmdline_log_warnings(const struct cmdline_options *options);
+
+#endif

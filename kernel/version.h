@@ -1,0 +1,8 @@
+#ifndef KERNEL_VERSION_H
+#define KERNEL_VERSION_H
+
+#define VMXHV_VERSION_MAJOR 0
+#define VMXHV_VERSION_MINOR 1
+#define VMXHV_VERSION       "0.1"
+
+#endif

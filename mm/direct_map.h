@@ -1,0 +1,18 @@
+/* The direct map: all physical memory at DIRECT_MAP_BASE + phys (mm/direct_map.c). */
+#ifndef MM_DIRECT_MAP_H
+#define MM_DIRECT_MAP_H
+
+#include "mm/frames.h"
+
+/* What the boot page tables map: the first 4 GiB. */
+#define DIRECT_MAP_BOOT_LIMIT (4ull << 30)
+/* What one PDPT of 2 MiB pages can map, the most the direct map covers. */
+#define DIRECT_MAP_MAX_LIMIT (512ull << 30)
+
+/*
+ * Map physical [DIRECT_MAP_BOOT_LIMIT, limit) too, in 2 MiB pages, taking page-directory
+ * frames (below 4 GiB) from the frame allocator. Returns the limit now mapped.
+ */
+phys_addr_t direct_map_extend(phys_addr_t limit);
+
+#endif

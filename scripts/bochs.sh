@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Boots an ISO in Bochs, headless, with COM1 written to a file.
+#   bochs.sh --iso ISO --serial FILE [--log FILE] [--cpu MODEL] [--megs N] [--timeout SECONDS]
+#            [--until REGEX] [--tail]
+# Bochs stops when the kernel powers it off (port 0x8900), when the serial output matches
+# REGEX (--until), or after the timeout. --tail copies the serial output to stdout as it comes.
+# Exit status: 0 when Bochs stopped by power-off or --until, 124 on time-out.
+# Facts this relies on: ../shared/notes/bochs.md.
+set -u
+iso= serial= log=/dev/null cpu=corei7_haswell_4770 megs=256 timeout=60 until= tail=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--iso) iso=$2; shift ;;
+	--serial) serial=$2; shift ;;
+	--log) log=$2; shift ;;
+	--cpu) cpu=$2; shift ;;
+	--megs) megs=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--until) until=$2; shift ;;
+	--tail) tail=1 ;;
+	*) echo "bochs.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -n "$iso" ] && [ -n "$serial" ] || { echo "bochs.sh: --iso and --serial are required" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+: >"$serial"
+printf 'c\nquit\n' >"$work/rc"
+# ignore_bad_msrs=0: an MSR the model lacks raises #GP, as on hardware, instead of reading 0.
+cat >"$work/bochsrc" <<CONF
+megs: $megs
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+cpu: model=$cpu, count=1, ips=4000000, reset_on_triple_fault=0, ignore_bad_msrs=0
+clock: sync=none, time0=946681200
+ata0-master: type=cdrom, path=$iso, status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev=$serial
+display_library: term
+log: $log
+panic: action=fatal
+error: action=report
+info: action=report
+debug: action=ignore
+speaker: enabled=0
+sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+CONF
+
+# Bochs ignores SIGTERM; SIGINT drops it into its debugger, which reads "quit" from the rc file.
+timeout -s INT -k 5 "$timeout" bochs -q -f "$work/bochsrc" -rc "$work/rc" \
+	</dev/null >"$work/stdout" 2>&1 &
+bochs_pid=$!
+tail_pid=
+if [ -n "$tail" ]; then
+	tail -n +1 -f "$serial" &
+	tail_pid=$!
+fi
+
+result=0
+while kill -0 "$bochs_pid" 2>/dev/null; do
+	if [ -n "$until" ] && tr -d '\r' <"$serial" | grep -Eq -- "$until"; then
+		sleep 0.5
+		pkill -INT -P "$bochs_pid" bochs 2>/dev/null || kill -INT "$bochs_pid" 2>/dev/null
+		break
+	fi
+	sleep 0.2
+done
+wait "$bochs_pid" 2>/dev/null
+rc=$?
+[ "$rc" -eq 124 ] && result=124
+[ -n "$tail_pid" ] && { sleep 0.3; kill "$tail_pid" 2>/dev/null; }
+exit $result

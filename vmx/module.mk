@@ -1,0 +1,30 @@
+# vmx/: sources of this folder (see the top Makefile).
+#
+# Pure logic (bit layouts, tables, decoding, control adjustment, EPT tables): compiled into the
+# kernel and, for unit tests, for the host.
+VMX_PURE_C := \
+	vmx/caps.c \
+	vmx/caps_log.c \
+	vmx/controls.c \
+	vmx/cr_fixed.c \
+	vmx/ept.c \
+	vmx/ept_pointer.c \
+	vmx/exit_reason.c \
+	vmx/feature_control.c \
+	vmx/io_bitmap.c \
+	vmx/msr_bitmap.c \
+	vmx/region.c \
+	vmx/requirements.c \
+	vmx/vm_instruction_error.c \
+	vmx/vmcs_field_names.c \
+	vmx/vmcs_report.c
+
+# Privileged: CPUID/RDMSR, VMX instructions, control registers. Kernel only; exercised in Bochs.
+VMX_KERNEL_ONLY_C := \
+	vmx/caps_read.c \
+	vmx/vmcs.c \
+	vmx/vmx_on.c
+
+KERNEL_C   += $(VMX_PURE_C) $(VMX_KERNEL_ONLY_C)
+KERNEL_ASM +=
+HOST_C     += $(VMX_PURE_C)

@@ -1,0 +1,78 @@
+/*
+ * The virtual CPU: what the hypervisor keeps of the guest's processor beyond the VMCS.
+ *
+ * The VMCS holds RIP, RSP, RFLAGS, control registers, segments and the MSRs with VMCS fields.
+ * The general registers are ours to save: vmx/vmentry.asm stores them into vcpu->regs on every
+ * VM exit and loads them on every VM entry, in exactly the order of struct guest_regs.
+ */
+#ifndef VMX_VCPU_H
+#define VMX_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "devices/io_bus.h"
+#include "mm/guest_ram.h"
+#include "vmx/exit_reason.h"
+
+struct vmx_caps;
+
+/* Keep in step with the offsets in vmx/vmentry.asm. */
+struct guest_regs {
+	uint64_t rax, rcx, rdx, rbx, rbp, rsi, rdi;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t cr2; /* not in the VMCS: the host's page faults would clobber it */
+};
+
+/* The MSRs the VMCS does not hold, as the guest last wrote them (see vmx/msr_emulation.c). */
+struct guest_msr_state {
+	uint64_t apic_base;
+	uint64_t misc_enable;
+	uint64_t mtrr_def_type;
+	uint64_t star, lstar, cstar, sfmask, kernel_gs_base;
+	uint64_t tsc_aux;
+};
+
+/* Counts for the statistics printed when the guest ends. */
+#define MSR_STATS_MAX 64
+struct msr_stat {
+	uint32_t msr;
+	uint64_t reads, writes;
+	uint64_t faults; /* accesses answered with #GP */
+};
+
+struct exit_stats {
+	uint64_t by_reason[EXIT_REASON_COUNT];
+	uint64_t total;
+	struct msr_stat msr[MSR_STATS_MAX];
+	unsigned msr_used;
+	uint64_t msr_other; /* accesses to MSRs after the table filled up */
+};
+
+/* Why the guest stopped running, filled in by whatever ended it. */
+enum vcpu_end_kind {
+	VCPU_RUNNING = 0,
+	VCPU_END_EXIT_STATUS, /* the guest wrote its status to the debug-exit port */
+	VCPU_END_GUEST_FAULT, /* the guest did something it cannot go on from */
+	VCPU_END_ENTRY_FAILED, /* VM entry failed: our bug or a bad guest state */
+};
+
+struct vcpu {
+	struct guest_regs regs;  /* first: vmentry.asm addresses it at offset 0 */
+	uint64_t host_rsp_in_vmcs; /* offset 128: what vmentry.asm last wrote to HOST_RSP */
+	bool launched;           /* VMLAUNCH done: later entries use VMRESUME */
+	const struct vmx_caps *caps;
+	struct guest_ram *ram;
+	struct io_bus *io;
+	struct guest_msr_state msrs;
+	struct exit_stats stats;
+	enum vcpu_end_kind end;
+	int exit_status;         /* VCPU_END_EXIT_STATUS: the guest's status */
+	char end_reason[160];    /* one line saying why the guest ended */
+	uint64_t host_tsc_at_handoff; /* TSC when GRUB handed over: for the benchmark report */
+};
+
+_Static_assert(__builtin_offsetof(struct vcpu, host_rsp_in_vmcs) == 128,
+	       "vmx/vmentry.asm expects vcpu->host_rsp_in_vmcs at offset 128");
+
+#endif
