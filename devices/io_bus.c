@@ -160,7 +160,8 @@ static void count_access(struct io_port_stats *stats, uint16_t port, bool write)
 void io_bus_dispatch(struct io_bus *bus, struct io_request *req)
 {
 	if (req->size != 1 && req->size != 2 && req->size != 4) {
-		log_error("io bus: access of %u bytes to port 0x%x, ignoring", req->size, req->port);
+		log_error("io bus: access of %u bytes to port 0x%x, ignoring", req->size,
+			  req->port);
 		if (!req->write)
 			req->value = 0xFFFFFFFFu;
 		return;

@@ -102,8 +102,11 @@ void uart16550a_poll(struct uart16550a *uart)
 	uint8_t byte;
 	if (loopback(uart) || !uart->backend.receive)
 		return;
-	while (uart->rx_count < rx_capacity(uart) && uart->backend.receive(uart->backend.ctx, &byte))
+	while (uart->rx_count < rx_capacity(uart)) {
+		if (!uart->backend.receive(uart->backend.ctx, &byte))
+			return;
 		rx_push(uart, byte);
+	}
 }
 
 /*

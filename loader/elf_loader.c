@@ -67,7 +67,8 @@ static int check_identity(const uint8_t *image, size_t image_size, char *error, 
 		return load_error(error, len, "ELF type %u is not an executable", type);
 	if (machine != EM_386 && machine != EM_X86_64)
 		return load_error(error, len,
-				  "unsupported ELF machine 0x%x (EM_386 0x3 or EM_X86_64 0x3e expected)",
+				  "unsupported ELF machine 0x%x "
+				  "(EM_386 0x3 or EM_X86_64 0x3e expected)",
 				  machine);
 	return 0;
 }
@@ -96,8 +97,8 @@ static int read_file_header(const uint8_t *image, size_t image_size, struct elf_
 				  file->phentsize, entry_size);
 	if (!fits(file->phoff, (uint64_t)file->phentsize * file->phnum, image_size))
 		return load_error(error, len,
-				  "truncated ELF program header table (%u entries at offset 0x%llx, "
-				  "file is 0x%zx bytes)",
+				  "truncated ELF program header table "
+				  "(%u entries at offset 0x%llx, file is 0x%zx bytes)",
 				  file->phnum, (unsigned long long)file->phoff, image_size);
 	return 0;
 }
@@ -130,14 +131,14 @@ static int check_segment(const struct elf_segment *s, uint16_t i, size_t image_s
 				  (unsigned long long)s->filesz, (unsigned long long)s->memsz);
 	if (!fits(s->offset, s->filesz, image_size))
 		return load_error(error, len,
-				  "ELF segment %u (offset 0x%llx, filesz 0x%llx) extends past the end "
-				  "of the file (0x%zx bytes)",
+				  "ELF segment %u (offset 0x%llx, filesz 0x%llx) "
+				  "extends past the end of the file (0x%zx bytes)",
 				  i, (unsigned long long)s->offset, (unsigned long long)s->filesz,
 				  image_size);
 	if (!fits(s->paddr, s->memsz, ram->size))
 		return load_error(error, len,
-				  "ELF segment %u (paddr 0x%llx, memsz 0x%llx) lies outside guest RAM "
-				  "(%llu MiB)",
+				  "ELF segment %u (paddr 0x%llx, memsz 0x%llx) "
+				  "lies outside guest RAM (%llu MiB)",
 				  i, (unsigned long long)s->paddr, (unsigned long long)s->memsz,
 				  (unsigned long long)(ram->size >> 20));
 	if (overlaps(s->paddr, s->memsz, reserved))
@@ -160,15 +161,16 @@ static int find_entry(const uint8_t *image, const struct elf_file *file, bool mu
 	uint64_t physical = file->entry;
 	for (uint16_t i = 0; i < file->phnum; i++) {
 		struct elf_segment s = read_segment(image, file, i);
-		if (s.type == PT_LOAD && file->entry >= s.vaddr && file->entry - s.vaddr < s.memsz) {
+		bool holds = file->entry >= s.vaddr && file->entry - s.vaddr < s.memsz;
+		if (s.type == PT_LOAD && holds) {
 			physical = file->entry - s.vaddr + s.paddr;
 			break;
 		}
 	}
 	if (must_be_32bit && physical >> 32)
 		return load_error(error, len,
-				  "ELF entry point 0x%llx lies above 4 GiB, but the guest starts in "
-				  "32-bit mode",
+				  "ELF entry point 0x%llx lies above 4 GiB, "
+				  "but the guest starts in 32-bit mode",
 				  (unsigned long long)physical);
 	for (uint16_t i = 0; i < file->phnum; i++) {
 		struct elf_segment s = read_segment(image, file, i);

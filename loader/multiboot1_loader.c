@@ -65,8 +65,9 @@ static int explain_missing_header(const uint8_t *image, size_t image_size, char 
 				  "(magic + flags + checksum = 0x%x, must be 0)",
 				  offset, sum);
 	}
-	long later = find_header(image, image_size, MB1_SEARCH_LIMIT - MB1_HEADER_MIN_SIZE + 4,
-				 image_size);
+	/* From the first aligned offset where a header would no longer end within the limit. */
+	size_t past_limit = MB1_SEARCH_LIMIT - MB1_HEADER_MIN_SIZE + MB1_HEADER_ALIGN;
+	long later = find_header(image, image_size, past_limit, image_size);
 	if (later >= 0)
 		return load_error(error, len,
 				  "Multiboot header at offset 0x%lx lies beyond the first %u bytes",
@@ -101,7 +102,8 @@ static int load_aout(const uint8_t *image, size_t image_size, size_t header_offs
 {
 	if (h->load_addr > h->header_addr)
 		return load_error(error, len,
-				  "Multiboot a.out kludge: load_addr 0x%x lies above header_addr 0x%x",
+				  "Multiboot a.out kludge: "
+				  "load_addr 0x%x lies above header_addr 0x%x",
 				  h->load_addr, h->header_addr);
 	uint64_t lead = h->header_addr - h->load_addr;
 	if (lead > header_offset)
@@ -120,8 +122,8 @@ static int load_aout(const uint8_t *image, size_t image_size, size_t header_offs
 		load_size = h->load_end_addr - h->load_addr;
 		if (file_start + load_size > image_size)
 			return load_error(error, len,
-					  "Multiboot a.out kludge: load_end_addr 0x%x lies past the "
-					  "end of the file (0x%zx bytes)",
+					  "Multiboot a.out kludge: load_end_addr 0x%x "
+					  "lies past the end of the file (0x%zx bytes)",
 					  h->load_end_addr, image_size);
 	}
 	uint64_t load_end = h->load_addr + load_size;
@@ -221,7 +223,8 @@ int multiboot1_load(const void *image, size_t image_size, const char *cmdline,
 				  "(more than 1 MiB needed)",
 				  (unsigned long long)(ram->size >> 10));
 	if (strlen(cmdline) > MB1_CMDLINE_MAX)
-		return load_error(error, error_len, "command line of %zu bytes is too long (%u at most)",
+		return load_error(error, error_len,
+				  "command line of %zu bytes is too long (%u at most)",
 				  strlen(cmdline), MB1_CMDLINE_MAX);
 
 	long offset = find_header(bytes, image_size, 0, MB1_SEARCH_LIMIT);

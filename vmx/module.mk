@@ -28,3 +28,6 @@ VMX_KERNEL_ONLY_C := \
 KERNEL_C   += $(VMX_PURE_C) $(VMX_KERNEL_ONLY_C)
 KERNEL_ASM +=
 HOST_C     += $(VMX_PURE_C)
+# The VMCS set-up, the entry stub and the run loop (kernel-only).
+KERNEL_C   += vmx/vmcs_setup.c vmx/vcpu_run.c
+KERNEL_ASM += vmx/vmentry.asm

@@ -179,7 +179,8 @@ static void assert_boot_info(const char *cmdline)
 	guest_ram_read(&ram, info.mmap_addr, map, sizeof(map));
 	const uint64_t base[3] = { 0, 0x9FC00, 0x100000 };
 	const uint64_t length[3] = { 0x9FC00, 0x100000 - 0x9FC00, 15 * MiB };
-	const uint32_t type[3] = { MB1_MEMORY_AVAILABLE, MB1_MEMORY_RESERVED, MB1_MEMORY_AVAILABLE };
+	const uint32_t type[3] = { MB1_MEMORY_AVAILABLE, MB1_MEMORY_RESERVED,
+				   MB1_MEMORY_AVAILABLE };
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(map[i].size, 20);
 		assert_int_equal(map[i].base_addr, base[i]);
@@ -258,7 +259,8 @@ static void optional_flag_bits_are_ignored(void **state)
 static void aout_kludge_image_loads_with_bss(void **state)
 {
 	(void)state;
-	/* A flat binary: header at file 0x10, file 0 at 0x100000, text+data 0x1800, bss to 0x103000. */
+	/* A flat binary: header at file 0x10, file 0 at 0x100000, text and data 0x1800 bytes,
+	 * bss up to 0x103000. */
 	image_size = 0x2000;
 	put_mb_header(0x10, MB1_HEADER_MEMORY_INFO | MB1_HEADER_AOUT_KLUDGE);
 	put_aout_fields(0x10, 0x100010, 0x100000, 0x101800, 0x103000, 0x100040);

@@ -109,7 +109,8 @@ static void i8042_reset_command_ends_the_guest(void **state)
 	out(0x64, 1, 0xFE);
 	assert_true(platform.bus.end.requested);
 	assert_int_equal(platform.bus.end.cause, GUEST_END_RESET);
-	assert_string_equal(platform.bus.end.reason, "guest requested a reset via port 0x64 (0xFE)");
+	assert_string_equal(platform.bus.end.reason,
+			    "guest requested a reset via port 0x64 (0xFE)");
 }
 
 static void i8042_status_shows_an_idle_controller(void **state)

@@ -541,7 +541,8 @@ static void word_read_through_the_bus_reads_two_registers(void **state)
 	(void)state;
 	static struct io_bus bus;
 	io_bus_init(&bus);
-	struct io_device com1 = { "COM1", 0x3F8, 0x3FF, IO_DECODE_ISA8, uart16550a_handle_io, &uart };
+	struct io_device com1 = { "COM1", 0x3F8, 0x3FF, IO_DECODE_ISA8, uart16550a_handle_io,
+				  &uart };
 	assert_int_equal(io_bus_register(&bus, &com1), 0);
 	struct io_request set_dlab = { .port = 0x3FB, .size = 1, .write = true, .value = 0x80 };
 	io_bus_dispatch(&bus, &set_dlab);

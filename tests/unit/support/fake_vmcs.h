@@ -6,7 +6,7 @@
  * fake_vmcs_set, runs a handler, and checks what it wrote with fake_vmcs_get/fake_vmcs_written.
  *
  * Failures are logged (kernel/log.h, so fake_log sees them) and counted. This file depends on
- * nothing in vmx/*.c, so any test may link it.
+ * no vmx/ source file, so any test may link it.
  */
 #ifndef TESTS_FAKE_VMCS_H
 #define TESTS_FAKE_VMCS_H

@@ -1,0 +1,72 @@
+/* A recording host_cpu for tests; see fake_host_cpu.h. */
+#include "tests/unit/support/fake_host_cpu.h"
+
+#include <stddef.h>
+
+#define MAX_MSRS 32
+
+static struct {
+	uint32_t msr;
+	uint64_t value;
+} msrs[MAX_MSRS];
+static size_t msr_count;
+static unsigned msr_writes;
+static uint64_t tsc;
+static uint64_t xcr0 = 1;
+static unsigned xsetbvs;
+
+void fake_host_cpu_reset(void)
+{
+	msr_count = 0;
+	msr_writes = 0;
+	tsc = 0;
+	xcr0 = 1;
+	xsetbvs = 0;
+}
+
+void fake_host_cpu_set_tsc(uint64_t value) { tsc = value; }
+uint64_t host_rdtsc(void) { return tsc; }
+
+void host_msr_write(uint32_t msr, uint64_t value)
+{
+	msr_writes++;
+	for (size_t i = 0; i < msr_count; i++) {
+		if (msrs[i].msr == msr) {
+			msrs[i].value = value;
+			return;
+		}
+	}
+	if (msr_count < MAX_MSRS) {
+		msrs[msr_count].msr = msr;
+		msrs[msr_count].value = value;
+		msr_count++;
+	}
+}
+
+uint64_t fake_host_msr(uint32_t msr)
+{
+	for (size_t i = 0; i < msr_count; i++)
+		if (msrs[i].msr == msr)
+			return msrs[i].value;
+	return 0;
+}
+
+bool fake_host_msr_written(uint32_t msr)
+{
+	for (size_t i = 0; i < msr_count; i++)
+		if (msrs[i].msr == msr)
+			return true;
+	return false;
+}
+
+unsigned fake_host_msr_write_count(void) { return msr_writes; }
+
+void host_xsetbv(uint32_t xcr, uint64_t value)
+{
+	xsetbvs++;
+	if (xcr == 0)
+		xcr0 = value;
+}
+
+uint64_t fake_host_xcr0(void) { return xcr0; }
+unsigned fake_host_xsetbv_count(void) { return xsetbvs; }

@@ -1,0 +1,28 @@
+/*
+ * The few privileged operations the exit handlers perform on the host CPU for the guest, as a
+ * seam: the kernel executes them (vmx/host_cpu.c), host unit tests record them
+ * (tests/unit/support/fake_host_cpu.c).
+ */
+#ifndef VMX_HOST_CPU_H
+#define VMX_HOST_CPU_H
+
+#include <stdint.h>
+
+/*
+ * WRMSR on the host, for the guest's MSRs that live in the hardware while it runs (STAR,
+ * LSTAR, CSTAR, FMASK, KERNEL_GS_BASE, TSC_AUX: the VMCS does not switch them, and vmxhv itself
+ * never uses SYSCALL, SWAPGS or RDTSCP). The caller has validated value: it must not fault.
+ */
+void host_msr_write(uint32_t msr, uint64_t value);
+
+/* RDTSC on the host: the guest's TSC is this plus VMCS_TSC_OFFSET. */
+uint64_t host_rdtsc(void);
+
+/*
+ * XSETBV on the host for the guest: XCR0 is not switched by VM entry or exit, so the guest's
+ * XCR0 is the hardware's (vmxhv itself never uses XSAVE state). The caller has validated
+ * value against what the CPU supports.
+ */
+void host_xsetbv(uint32_t xcr, uint64_t value);
+
+#endif

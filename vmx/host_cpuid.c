@@ -1,0 +1,7 @@
+/* The host_cpuid seam in the kernel: the CPUID instruction itself (vmx/host_cpuid.h). */
+#include "vmx/host_cpuid.h"
+
+struct cpuid_regs host_cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	return cpuid(leaf, subleaf);
+}

@@ -1,0 +1,23 @@
+/*
+ * The host's CPUID, as a seam: the kernel executes CPUID (vmx/host_cpuid.c), host unit tests
+ * answer from a table (tests/unit/support/fake_host_cpuid.c). Pure code such as
+ * vmx/cpuid_view.c calls only this.
+ */
+#ifndef VMX_HOST_CPUID_H
+#define VMX_HOST_CPUID_H
+
+#include <stdint.h>
+
+#ifdef VMXHV_HOST_TEST
+/* The same four registers kernel/cpu.h gives the kernel's cpuid() (which tests do not include). */
+struct cpuid_regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+#else
+#include "kernel/cpu.h"
+#endif
+
+/* CPUID with EAX = leaf and ECX = subleaf, executed on the host. */
+struct cpuid_regs host_cpuid(uint32_t leaf, uint32_t subleaf);
+
+#endif
