@@ -28,11 +28,16 @@ VGA_TEXT         equ 0xB8000
 
 extern kmain
 extern gdt64_tss_descriptor, gdt64_pointer, tss64
-global _start, boot_pml4, boot_stack_top, boot_multiboot_magic, boot_multiboot_info
+global _start, boot_pml4, boot_stack_top, boot_multiboot_magic, boot_multiboot_info, boot_tsc
 
 section .boot.text
 bits 32
 _start:
+	mov esi, eax                         ; the magic, while RDTSC takes EAX
+	rdtsc                                ; when GRUB handed over, for the boot-time benchmark
+	mov [boot_tsc], eax
+	mov [boot_tsc + 4], edx
+	mov eax, esi
 	cli
 	cld
 	mov esp, boot_stack_top
@@ -225,5 +230,6 @@ boot_pdpt:              resb 4096
 boot_page_directories:  resb 4 * 4096
 boot_stack:             resb BOOT_STACK_SIZE
 boot_stack_top:
+boot_tsc:               resq 1
 boot_multiboot_magic:   resd 1
 boot_multiboot_info:    resd 1

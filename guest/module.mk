@@ -60,3 +60,8 @@ $(foreach g,$(GUEST_NAMES),$(eval $(call GUEST_PROGRAM_RULE,$(g))))
 
 .PHONY: guests
 guests: $(GUEST_ELFS)
+
+# Boot each guest bare under QEMU and check the runtime (no hypervisor involved).
+.PHONY: guest-smoke
+guest-smoke: guests
+	guest/qemu-smoke.sh $(BUILD)

@@ -124,6 +124,26 @@ static int set_guest_mem(struct cmdline_options *out, const struct option_word *
 	return 0;
 }
 
+/* selftest=<page_fault|panic|bad_guest_state|bad_control> */
+static int set_selftest(struct cmdline_options *out, const struct option_word *w,
+			struct error_sink *sink)
+{
+	static const struct { const char *name; enum cmdline_selftest test; } tests[] = {
+		{ "page_fault", CMDLINE_SELFTEST_PAGE_FAULT },
+		{ "panic", CMDLINE_SELFTEST_PANIC },
+		{ "bad_guest_state", CMDLINE_SELFTEST_BAD_GUEST_STATE },
+		{ "bad_control", CMDLINE_SELFTEST_BAD_CONTROL },
+	};
+
+	for (size_t i = 0; w->has_value && i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (word_is(w->value, tests[i].name)) {
+			out->selftest = tests[i].test;
+			return 0;
+		}
+	}
+	return bad_option(sink, w, "unknown self-test; use page_fault, panic, bad_guest_state or bad_control");
+}
+
 /* The options users can give, by key. */
 static const struct option {
 	const char *key;
@@ -133,6 +153,7 @@ static const struct option {
 	{ "log", set_log },
 	{ "poweroff", set_poweroff },
 	{ "guest_mem", set_guest_mem },
+	{ "selftest", set_selftest },
 };
 
 /* Split a word into key and value at its first '='. */

@@ -12,6 +12,11 @@
  *   guest_mem=<size>             The guest's RAM. A number of bytes, or of KiB, MiB or GiB with
  *                                a K, M or G suffix (either case): guest_mem=512M, guest_mem=1g.
  *                                At least 2M; rounded up to a multiple of 2M. Default 64M.
+ *   selftest=<test>              Show that a fatal-error report works, on this machine:
+ *                                page_fault (read an unmapped address once memory is up),
+ *                                panic, bad_guest_state (launch with RFLAGS bit 1 clear: VM
+ *                                entry fails on guest state), bad_control (launch with 255 CR3
+ *                                targets: VMLAUNCH fails on an invalid control field).
  *
  * An unknown option is not fatal: it is kept, and cmdline_log_warnings prints
  *   vmxhv: warning: unknown command-line option 'foo=bar'
@@ -40,11 +45,20 @@ struct cmdline_word {
 	size_t length;
 };
 
+enum cmdline_selftest {
+	CMDLINE_SELFTEST_NONE,
+	CMDLINE_SELFTEST_PAGE_FAULT,
+	CMDLINE_SELFTEST_PANIC,
+	CMDLINE_SELFTEST_BAD_GUEST_STATE,
+	CMDLINE_SELFTEST_BAD_CONTROL,
+};
+
 /* The options, with their defaults for whatever the command line does not set. */
 struct cmdline_options {
 	enum log_level log_level;       /* LOG_INFO */
 	bool poweroff;                  /* false */
 	uint64_t guest_mem;             /* bytes, a multiple of 2 MiB; CMDLINE_GUEST_MEM_DEFAULT */
+	enum cmdline_selftest selftest; /* CMDLINE_SELFTEST_NONE */
 
 	/* Unknown options, in order; the first CMDLINE_MAX_UNKNOWN are kept (they point into
 	 * the command line, which must outlive them). unknown_count counts them all. */

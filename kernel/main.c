@@ -9,6 +9,7 @@
 #include "kernel/console_internal.h"
 #include "kernel/idt.h"
 #include "kernel/log.h"
+#include "kernel/panic.h"
 #include "kernel/stop.h"
 #include "kernel/version.h"
 #include "mm/frames_init.h"
@@ -16,8 +17,26 @@
 
 __attribute__((noreturn)) void kmain(uint32_t magic, uint32_t info_phys);
 
+/* Never mapped: PML4 slot 384 stays empty. */
+#define UNMAPPED_ADDRESS 0xFFFFC00000000000ull
+
 static struct mb2_info boot_info;
 static struct cmdline_options options;
+
+/* selftest=: prove that the fatal-error reports work, on the machine at hand. */
+static void run_selftest(enum cmdline_selftest test)
+{
+	switch (test) {
+	case CMDLINE_SELFTEST_PAGE_FAULT:
+		log_info("selftest: reading unmapped address 0x%llx", UNMAPPED_ADDRESS);
+		(void)*(volatile uint64_t *)UNMAPPED_ADDRESS;
+		break;
+	case CMDLINE_SELFTEST_PANIC:
+		panic("selftest: panic on request");
+	default: /* the VM-entry self-tests run in kernel/vmm.c */
+		break;
+	}
+}
 
 void kmain(uint32_t magic, uint32_t info_phys)
 {
@@ -29,6 +48,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	boot_info_enable_vga(&boot_info);
 	boot_info_log(&boot_info);
 	frames_init(&boot_info);
+	run_selftest(options.selftest);
 
 	enum stop_status status = vmm_run(&boot_info, &options);
 	kernel_stop(status, status == STOP_SUCCESS ? "all work done" : "the guest could not run");

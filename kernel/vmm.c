@@ -15,12 +15,16 @@
 #include "vmx/ept_pointer.h"
 #include "vmx/exit_report.h"
 #include "vmx/io_bitmap.h"
+#include "vmx/msr_emulation.h"
 #include "vmx/msr_bitmap.h"
 #include "vmx/vcpu_run.h"
+#include "vmx/vmcs.h"
 #include "vmx/vmcs_setup.h"
 #include "vmx/vmx_on.h"
 
 #define MIB       (1ull << 20)
+
+extern uint64_t boot_tsc; /* boot/entry.asm: the TSC at the kernel's second instruction */
 #define GUEST_VPID 1
 
 /* Everything one VM owns. Static: the platform alone is several KiB. */
@@ -123,6 +127,7 @@ static int setup_vcpu(void)
 		log_error("could not set up the VMCS for the guest");
 		return -1;
 	}
+	msr_emulation_init(&vm.vcpu);
 	return 0;
 }
 
@@ -136,6 +141,18 @@ static int prepare_guest(const struct mb2_module *module, uint64_t guest_mem)
 	return setup_vcpu();
 }
 
+/* selftest=bad_guest_state / bad_control: make VM entry fail, to show its report. */
+static void break_vmcs_for_selftest(enum cmdline_selftest test)
+{
+	if (test == CMDLINE_SELFTEST_BAD_GUEST_STATE) {
+		log_info("selftest: clearing guest RFLAGS bit 1, which must be 1 (SDM 27.3.1.4)");
+		vmcs_write_natural(VMCS_GUEST_RFLAGS, 0);
+	} else if (test == CMDLINE_SELFTEST_BAD_CONTROL) {
+		log_info("selftest: asking for 255 CR3-target values (SDM 27.2.1.1 allows at most 4)");
+		vmcs_write32(VMCS_CR3_TARGET_COUNT, 255);
+	}
+}
+
 enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_options *options)
 {
 	const struct mb2_module *module = find_guest_module(info);
@@ -145,7 +162,8 @@ enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_optio
 	if (!module || prepare_guest(module, options->guest_mem) != 0)
 		return STOP_FAILURE;
 
-	log_info("launching the guest");
+	break_vmcs_for_selftest(options->selftest);
+	log_info("launching the guest (GRUB handed over at TSC %llu)", (unsigned long long)boot_tsc);
 	vcpu_run(&vm.vcpu);
 	exit_report_guest_end(&vm.vcpu);
 	exit_report_statistics(&vm.vcpu);

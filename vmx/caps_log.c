@@ -6,11 +6,13 @@
 #include "vmx/vmx_controls.h"
 #include "kernel/log.h"
 
+/* Capabilities are printed as words, not bits. */
 static const char *yes_no(bool b)
 {
 	return b ? "yes" : "no";
 }
 
+/* SDM 12.3, Table 12-8: the memory type encodings shared by IA32_VMX_BASIC, EPT and PAT. */
 const char *vmx_memory_type_name(unsigned type)
 {
 	switch (type) {
@@ -29,6 +31,7 @@ const char *vmx_memory_type_name(unsigned type)
 	}
 }
 
+/* IA32_VMX_BASIC (A.1): what the regions need. */
 static void log_basic(const struct vmx_caps *caps)
 {
 	log_info("vmx: IA32_VMX_BASIC 0x%016llx: revision id 0x%x, region size %u, memory type %s, "
@@ -50,6 +53,7 @@ static void log_controls(const struct vmx_caps *caps)
 		 caps->exit.allowed1, caps->entry.allowed0, caps->entry.allowed1);
 }
 
+/* IA32_VMX_MISC (A.6): timer rate, CR3 targets, MSR-list size, activity states. */
 static void log_misc(const struct vmx_caps *caps)
 {
 	log_info("vmx: IA32_VMX_MISC 0x%016llx: preemption timer rate 2^%u TSC, CR3 targets %u, "
@@ -61,6 +65,7 @@ static void log_misc(const struct vmx_caps *caps)
 		 yes_no(caps->misc & VMX_MISC_ACTIVITY_WAIT_FOR_SIPI));
 }
 
+/* IA32_VMX_EPT_VPID_CAP (A.10), or why there is none. */
 static void log_ept_vpid(const struct vmx_caps *caps)
 {
 	if (!vmx_caps_has_ept(caps) && !vmx_caps_has_vpid(caps)) {
@@ -77,6 +82,7 @@ static void log_ept_vpid(const struct vmx_caps *caps)
 		 yes_no(cap & VMX_EPT_INVEPT), yes_no(cap & VMX_VPID_INVVPID));
 }
 
+/* The CR0/CR4 fixed bits (A.7, A.8) and VMCS_ENUM (A.9). */
 static void log_cr_fixed(const struct vmx_caps *caps)
 {
 	log_info("vmx: IA32_VMX_CR0_FIXED0 0x%llx FIXED1 0x%llx, IA32_VMX_CR4_FIXED0 0x%llx FIXED1 0x%llx",
@@ -89,14 +95,17 @@ static void log_cr_fixed(const struct vmx_caps *caps)
 /* The summary the user looks for first: what vmxhv will be able to use. */
 static void log_features(const struct vmx_caps *caps)
 {
-	log_info("vmx: features: EPT %s, VPID %s, unrestricted guest %s, EPT pages 4K%s%s, "
+	bool ept = vmx_caps_has_ept(caps);
+
+	log_info("vmx: features: EPT %s, VPID %s, unrestricted guest %s, EPT pages %s%s%s, "
 		 "EPT A/D %s, preemption timer %s",
-		 yes_no(vmx_caps_has_ept(caps)), yes_no(vmx_caps_has_vpid(caps)),
-		 yes_no(vmx_caps_has_unrestricted_guest(caps)), vmx_caps_ept_2m(caps) ? " 2M" : "",
-		 vmx_caps_ept_1g(caps) ? " 1G" : "", yes_no(vmx_caps_ept_ad(caps)),
-		 yes_no(vmx_caps_has_preemption_timer(caps)));
+		 yes_no(ept), yes_no(vmx_caps_has_vpid(caps)),
+		 yes_no(vmx_caps_has_unrestricted_guest(caps)), ept ? "4K" : "none",
+		 vmx_caps_ept_2m(caps) ? " 2M" : "", vmx_caps_ept_1g(caps) ? " 1G" : "",
+		 yes_no(vmx_caps_ept_ad(caps)), yes_no(vmx_caps_has_preemption_timer(caps)));
 }
 
+/* The whole block, in the order a reader needs it; the features summary last. */
 void vmx_caps_log(const struct vmx_caps *caps)
 {
 	log_basic(caps);

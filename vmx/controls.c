@@ -141,6 +141,27 @@ const char *vmx_control_name(enum vmx_control_word word, unsigned bit)
 	return words[word].controls[bit];
 }
 
+struct vmx_control_caps vmx_caps_control_word(const struct vmx_caps *caps, enum vmx_control_word word)
+{
+	static const struct vmx_control_caps none = { 0 };
+
+	switch (word) {
+	case VMX_CONTROLS_PINBASED:
+		return caps->pinbased;
+	case VMX_CONTROLS_PROCBASED:
+		return caps->procbased;
+	case VMX_CONTROLS_PROCBASED2:
+		return caps->procbased2;
+	case VMX_CONTROLS_EXIT:
+		return caps->exit;
+	case VMX_CONTROLS_ENTRY:
+		return caps->entry;
+	case VMX_CONTROLS_WORD_COUNT:
+		break;
+	}
+	return none; /* nothing allowed: any required control is then reported missing */
+}
+
 /* Fill *error for the lowest set bit of offending. */
 static enum vmx_control_verdict fail(enum vmx_control_verdict verdict, enum vmx_control_word word,
 				     uint32_t offending, struct vmx_control_error *error)

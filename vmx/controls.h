@@ -54,6 +54,9 @@ enum vmx_control_verdict vmx_controls_adjust(enum vmx_control_word word,
 					     struct vmx_control_request request, uint32_t *value,
 					     struct vmx_control_error *error);
 
+/* The capabilities of one control word, from the decoded capabilities. */
+struct vmx_control_caps vmx_caps_control_word(const struct vmx_caps *caps, enum vmx_control_word word);
+
 /* One log line for an adjust failure, e.g. "vmx: the CPU lacks required secondary ...". */
 void vmx_control_error_log(const struct vmx_control_error *error);
 

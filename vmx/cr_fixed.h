@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CR4_VMXE (1ull << 13) /* VMX enable (SDM 2.5) */
+#include "vmx/control_regs.h" /* CR4_VMXE */
 
 /* (value & fixed0) == fixed0 and (value & ~fixed1) == 0. */
 bool cr_fixed_ok(uint64_t value, uint64_t fixed0, uint64_t fixed1);

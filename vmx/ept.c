@@ -16,21 +16,25 @@ static uint64_t entry_span(int level)
 	return 1ull << (FRAME_SHIFT + BITS_PER_LEVEL * (level - 1));
 }
 
+/* Which of a table's 512 entries covers gpa at this level (9 bits of gpa per level). */
 static unsigned entry_index(uint64_t gpa, int level)
 {
 	return (unsigned)((gpa >> (FRAME_SHIFT + BITS_PER_LEVEL * (level - 1))) & (EPT_ENTRIES - 1));
 }
 
+/* A table's entries, through the direct map. */
 static uint64_t *table_at(phys_addr_t table)
 {
 	return phys_to_virt(table);
 }
 
+/* SDM 29.3.2: an entry with bits 2:0 all clear is not present (other bits are ignored). */
 static bool entry_present(uint64_t entry)
 {
 	return (entry & EPT_PERMS_MASK) != 0;
 }
 
+/* A PTE always maps a page; a PDPTE or PDE does when its bit 7 is set. */
 static bool entry_is_leaf(uint64_t entry, int level)
 {
 	return level == LEVEL_PT || (entry & EPT_LEAF);
@@ -57,6 +61,7 @@ static bool leaf_allowed(const struct ept *ept, int level)
 	}
 }
 
+/* SDM 29.3.7: 2, 3 and 7 are reserved; anything else reserved is a misconfiguration. */
 bool ept_memtype_valid(unsigned memtype)
 {
 	switch (memtype) {
@@ -71,6 +76,7 @@ bool ept_memtype_valid(unsigned memtype)
 	}
 }
 
+/* A zeroed table (every entry not present), counted in ept->table_frames. */
 static phys_addr_t table_alloc(struct ept *ept)
 {
 	phys_addr_t table = frame_alloc(FRAME_ZEROED);
@@ -91,6 +97,7 @@ static void table_free(struct ept *ept, phys_addr_t table, int level)
 	ept->table_frames--;
 }
 
+/* Whether every entry is 0, so the table can be freed and its parent entry cleared. */
 static bool table_empty(phys_addr_t table)
 {
 	const uint64_t *entries = table_at(table);
@@ -216,6 +223,7 @@ static int unmap_range(struct ept *ept, phys_addr_t table, int level, uint64_t g
 	return EPT_OK;
 }
 
+/* The leaf sizes and execute-only come from the capabilities, once, here. */
 int ept_create(struct ept *ept, const struct vmx_caps *caps)
 {
 	ept->table_frames = 0;
@@ -229,6 +237,7 @@ int ept_create(struct ept *ept, const struct vmx_caps *caps)
 	return ept->pml4 ? EPT_OK : EPT_ERR_NO_MEMORY;
 }
 
+/* Tables only: the guest memory the leaves point at belongs to whoever mapped it. */
 void ept_destroy(struct ept *ept)
 {
 	if (ept->pml4)
@@ -255,6 +264,7 @@ static int check_perms(const struct ept *ept, unsigned perms)
 	return EPT_OK;
 }
 
+/* Check everything first, so a refused map changes nothing; see ept.h for the rules. */
 int ept_map(struct ept *ept, uint64_t gpa, phys_addr_t hpa, uint64_t size, unsigned perms,
 	    unsigned memtype)
 {
@@ -277,6 +287,7 @@ int ept_map(struct ept *ept, uint64_t gpa, phys_addr_t hpa, uint64_t size, unsig
 	return rc;
 }
 
+/* See ept.h; the caller INVEPTs if the tables are live. */
 int ept_unmap(struct ept *ept, uint64_t gpa, uint64_t size)
 {
 	if (!range_valid(gpa, size, EPT_GPA_LIMIT))
@@ -284,6 +295,7 @@ int ept_unmap(struct ept *ept, uint64_t gpa, uint64_t size)
 	return unmap_range(ept, ept->pml4, LEVEL_PML4, gpa, gpa + size);
 }
 
+/* The same walk the CPU does (SDM 29.3.2), recording each entry on the way down. */
 int ept_walk(const struct ept *ept, uint64_t gpa, struct ept_walk *walk)
 {
 	phys_addr_t table = ept->pml4;
@@ -305,6 +317,7 @@ int ept_walk(const struct ept *ept, uint64_t gpa, struct ept_walk *walk)
 	return EPT_ERR_NOT_MAPPED; /* not reached: a PTE is always a leaf */
 }
 
+/* For tests and debugging: the host address, rights, page size and memory type of gpa. */
 int ept_translate(const struct ept *ept, uint64_t gpa, struct ept_translation *result)
 {
 	struct ept_walk walk;
@@ -326,6 +339,7 @@ int ept_translate(const struct ept *ept, uint64_t gpa, struct ept_translation *r
 	return EPT_OK;
 }
 
+/* Words for an ept_* error code, for the caller's log line. */
 const char *ept_error_text(int error)
 {
 	switch (error) {

@@ -1,9 +1,8 @@
 /* Event injection through the VM-entry interruption-information field; see event_injection.h. */
 #include "vmx/event_injection.h"
 
+#include "vmx/control_regs.h"
 #include "vmx/vmcs.h"
-
-#define CR0_PE (1ull << 0)
 
 uint32_t event_interruption_info(const struct guest_event *event)
 {

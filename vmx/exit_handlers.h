@@ -22,6 +22,7 @@ exit_handler_fn exit_handle_cr_access;        /* exit_cr.c: MOV CR, CLTS, LMSW *
 exit_handler_fn exit_handle_hlt;              /* exit_misc.c from here on */
 exit_handler_fn exit_handle_vmcall;
 exit_handler_fn exit_handle_vmx_instruction;  /* VMXON & co: #UD */
+exit_handler_fn exit_handle_monitor_mwait;    /* #UD: CPUID hides them */
 exit_handler_fn exit_handle_triple_fault;
 exit_handler_fn exit_handle_init_sipi;
 exit_handler_fn exit_handle_ept_violation;

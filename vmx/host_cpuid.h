@@ -8,13 +8,14 @@
 
 #include <stdint.h>
 
-#ifdef VMXHV_HOST_TEST
-/* The same four registers kernel/cpu.h gives the kernel's cpuid() (which tests do not include). */
+/*
+ * The same four registers as kernel/cpu.h's struct cpuid_regs, which pure code must not
+ * include. Only vmx/host_cpuid.c includes both, kernel/cpu.h first (its guard skips this).
+ */
+#ifndef KERNEL_CPU_H
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;
 };
-#else
-#include "kernel/cpu.h"
 #endif
 
 /* CPUID with EAX = leaf and ECX = subleaf, executed on the host. */

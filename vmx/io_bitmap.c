@@ -14,11 +14,13 @@ static uint8_t *port_byte(const struct io_bitmap *bitmap, uint16_t port)
 	return (uint8_t *)phys_to_virt(frame) + offset_in_bitmap / BITS_PER_BYTE;
 }
 
+/* The port's bit within its byte. */
 static uint8_t port_mask(uint16_t port)
 {
 	return (uint8_t)(1u << (port % BITS_PER_BYTE));
 }
 
+/* Both frames or neither: a half-built pair is freed. */
 int io_bitmap_create(struct io_bitmap *bitmap, enum io_bitmap_init init)
 {
 	bitmap->a = frame_alloc(FRAME_ZEROED);
@@ -53,6 +55,7 @@ void io_bitmap_set(struct io_bitmap *bitmap, uint16_t port, bool intercept)
 		*byte &= (uint8_t)~port_mask(port);
 }
 
+/* The range is checked before any bit changes, so a refused range changes nothing. */
 int io_bitmap_set_range(struct io_bitmap *bitmap, uint16_t first, uint32_t count, bool intercept)
 {
 	if (count > IO_BITMAP_PORTS - first)
@@ -67,6 +70,7 @@ bool io_bitmap_intercepts(const struct io_bitmap *bitmap, uint16_t port)
 	return (*port_byte(bitmap, port) & port_mask(port)) != 0;
 }
 
+/* SDM 27.1.3, "I/O instructions", for a guest access of size bytes. */
 bool io_bitmap_access_exits(const struct io_bitmap *bitmap, uint16_t port, unsigned size)
 {
 	if ((uint32_t)port + size > IO_BITMAP_PORTS)

@@ -31,3 +31,20 @@ HOST_C     += $(VMX_PURE_C)
 # The VMCS set-up, the entry stub and the run loop (kernel-only).
 KERNEL_C   += vmx/vmcs_setup.c vmx/vcpu_run.c
 KERNEL_ASM += vmx/vmentry.asm
+# VM-exit handling, MSR/CPUID emulation, guest paging, event injection, entry-failure triage and
+# the exit report (pure: VMCS through vmx/vmcs.h, host CPU through the host_cpuid/host_cpu seams).
+VMX_EXIT_PURE_C := \
+	vmx/cpuid_view.c \
+	vmx/entry_failure.c \
+	vmx/event_injection.c \
+	vmx/exit_cpuid.c \
+	vmx/exit_cr.c \
+	vmx/exit_dispatch.c \
+	vmx/exit_io.c \
+	vmx/exit_misc.c \
+	vmx/exit_msr.c \
+	vmx/exit_report.c \
+	vmx/guest_paging.c \
+	vmx/msr_emulation.c
+KERNEL_C   += $(VMX_EXIT_PURE_C) vmx/host_cpuid.c vmx/host_cpu.c
+HOST_C     += $(VMX_EXIT_PURE_C)

@@ -22,6 +22,7 @@ static bool range_index(uint32_t msr, bool *high, uint32_t *index)
 	return false;
 }
 
+/* For callers deciding whether an MSR can be passed through at all. */
 bool msr_bitmap_covers(uint32_t msr)
 {
 	bool high;
@@ -62,6 +63,7 @@ void msr_bitmap_destroy(struct msr_bitmap *bitmap)
 	bitmap->frame = 0;
 }
 
+/* Read and write bits live in different quarters; set each one asked for. */
 int msr_bitmap_set(struct msr_bitmap *bitmap, uint32_t msr, enum msr_access access, bool intercept)
 {
 	static const enum msr_access kinds[] = { MSR_ACCESS_READ, MSR_ACCESS_WRITE };

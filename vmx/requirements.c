@@ -20,6 +20,7 @@ static enum vmx_requirement check_ept(const struct vmx_caps *caps)
 	return VMX_REQUIREMENTS_MET;
 }
 
+/* The guests start in real mode, which only unrestricted guest runs under VMX (SDM 26.6). */
 static enum vmx_requirement check_unrestricted_guest(const struct vmx_caps *caps)
 {
 	if (vmx_caps_has_unrestricted_guest(caps))
@@ -29,6 +30,7 @@ static enum vmx_requirement check_unrestricted_guest(const struct vmx_caps *caps
 	return VMX_MISSING_UNRESTRICTED_GUEST;
 }
 
+/* Without bitmaps every I/O instruction and MSR access would exit, or none could. */
 static enum vmx_requirement check_bitmaps(const struct vmx_caps *caps)
 {
 	if (vmx_caps_has_io_bitmaps(caps) && vmx_caps_has_msr_bitmaps(caps))
@@ -39,6 +41,7 @@ static enum vmx_requirement check_bitmaps(const struct vmx_caps *caps)
 	return VMX_MISSING_BITMAPS;
 }
 
+/* Every check runs, so the log names every missing feature, not just the first. */
 enum vmx_requirement vmx_check_requirements(const struct vmx_caps *caps)
 {
 	enum vmx_requirement ept = check_ept(caps);

@@ -55,6 +55,9 @@ enum vcpu_end_kind {
 	VCPU_END_EXIT_STATUS, /* the guest wrote its status to the debug-exit port */
 	VCPU_END_GUEST_FAULT, /* the guest did something it cannot go on from */
 	VCPU_END_ENTRY_FAILED, /* VM entry failed: our bug or a bad guest state */
+	/* Added by the exit handlers (vmx/exit_io.c, vmx/exit_misc.c): */
+	VCPU_END_RESET,       /* the guest asked for a machine reset (0xCF9, i8042 0xFE) */
+	VCPU_END_HALTED,      /* HLT with nothing that could wake the guest */
 };
 
 struct vcpu {

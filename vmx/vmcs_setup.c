@@ -12,14 +12,11 @@
 #include "kernel/layout.h"
 #include "kernel/log.h"
 #include "kernel/msr_index.h"
+#include "vmx/control_regs.h"
 #include "vmx/controls.h"
 #include "vmx/cr_fixed.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_controls.h"
-
-#define CR0_PE (1ull << 0)
-#define CR0_ET (1ull << 4)
-#define CR0_PG (1ull << 31)
 
 #define RFLAGS_RESERVED_1 (1ull << 1)
 #define DR7_INIT          0x400ull
@@ -77,17 +74,6 @@ static const uint32_t control_fields[VMX_CONTROLS_WORD_COUNT] = {
 	[VMX_CONTROLS_ENTRY] = VMCS_VM_ENTRY_CONTROLS,
 };
 
-static struct vmx_control_caps control_caps(const struct vmx_caps *caps, enum vmx_control_word w)
-{
-	switch (w) {
-	case VMX_CONTROLS_PINBASED: return caps->pinbased;
-	case VMX_CONTROLS_PROCBASED: return caps->procbased;
-	case VMX_CONTROLS_PROCBASED2: return caps->procbased2;
-	case VMX_CONTROLS_EXIT: return caps->exit;
-	default: return caps->entry;
-	}
-}
-
 static int setup_controls(const struct vmx_caps *caps, const struct vmcs_config *config)
 {
 	uint32_t value[VMX_CONTROLS_WORD_COUNT];
@@ -95,7 +81,7 @@ static int setup_controls(const struct vmx_caps *caps, const struct vmcs_config 
 	bool ok = true;
 
 	for (int w = 0; w < VMX_CONTROLS_WORD_COUNT; w++) {
-		if (vmx_controls_adjust(w, control_caps(caps, w), control_requests[w], &value[w],
+		if (vmx_controls_adjust(w, vmx_caps_control_word(caps, w), control_requests[w], &value[w],
 					&error) != VMX_CONTROL_OK) {
 			vmx_control_error_log(&error);
 			return -1;
@@ -153,13 +139,14 @@ static int setup_host_state(void)
 }
 
 /*
- * CR0 bits VMX fixes, except PE and PG, which unrestricted guest lets the guest own (SDM 25.8):
- * a guest write that would change one of them exits, and vmx/exit_cr.c keeps the real value
- * legal while the read shadow shows the guest what it wrote.
+ * CR0 bits VMX fixes, except PE and PG, which unrestricted guest lets the guest own (SDM 25.8),
+ * and CD/NW, so that a guest turning its caches off cannot slow the host's: a guest write that
+ * would change one of them exits, and vmx/exit_cr.c keeps the real value legal while the read
+ * shadow shows the guest what it wrote.
  */
 uint64_t vmcs_cr0_guest_host_mask(const struct vmx_caps *caps)
 {
-	return (caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~(CR0_PE | CR0_PG);
+	return ((caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~(CR0_PE | CR0_PG)) | CR0_CD | CR0_NW;
 }
 
 uint64_t vmcs_cr4_guest_host_mask(const struct vmx_caps *caps)

@@ -41,7 +41,10 @@
 #define UART_MCR_LOOP         0x10
 
 #define UART_LSR_DR           0x01 /* receive data ready */
-#define UART_LSR_THRE         0x20 /* transmit holding register empty */
+#define UART_LSR_THRE         0x20 /* transmit holding register (or FIFO) empty */
+#define UART_LSR_TEMT         0x40 /* ...and the shift register too: the line is idle */
+
+#define UART_FIFO_SIZE        16
 
 #define UART_MSR_STATUS_MASK  0xF0 /* DCD RI DSR CTS */
 #define UART_MSR_CTS          0x10

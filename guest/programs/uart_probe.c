@@ -23,10 +23,11 @@
 static uint8_t uart_in(unsigned reg) { return inb(COM1 + reg); }
 static void uart_out(unsigned reg, uint8_t v) { outb(COM1 + reg, v); }
 
-/* Wait until the transmitter has sent everything printed so far, before switching modes. */
+/* Wait until the last byte printed has left the shift register. Clearing the FIFO, entering
+ * loopback or changing the divisor any earlier would drop it, loop it back or garble it. */
 static void drain(void)
 {
-	while (!(uart_in(UART_LSR) & UART_LSR_THRE))
+	while (!(uart_in(UART_LSR) & UART_LSR_TEMT))
 		;
 }
 
@@ -89,6 +90,7 @@ static void loopback_test(void)
  * FIFO (16750). A 16550A has the first and not the second. */
 static void fifo_test(void)
 {
+	drain();  /* FCR below clears the transmit FIFO: let the last line out first */
 	uart_out(UART_FCR, FIFO_PROBE_FCR);
 	uint8_t iir = uart_in(UART_IIR);
 	uart_out(UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_RCVR | UART_FCR_CLEAR_XMIT |

@@ -3,7 +3,8 @@
 # from build/guest/ and a command line) in QEMU TCG or Bochs and asserts on the serial output.
 #   tests/boot/run.sh [CASE...]     (default: every case; JOBS=n boots in parallel, default 2)
 # A case file sets: engine (bochs|qemu), cpu, cmdline, guest, guest_args, timeout, megs, and
-# calls `expect REGEX` (a line must match) and `reject REGEX` (no line may match); regexes are
+# calls `expect REGEX` (a line must match), `once REGEX` (exactly one line matches) and
+# `reject REGEX` (no line may match); regexes are
 # extended, matched against the serial lines with \r removed. A case whose kernel halts instead
 # of powering off sets `until REGEX`: the engine is stopped once a line matches it. A case may
 # boot a file of its own as the guest module: `guest_file=PATH` (relative to the top folder).
@@ -16,8 +17,9 @@ mkdir -p "$out"
 run_case() {
 	local name=$1
 	local engine=bochs cpu= cmdline=poweroff guest=hello guest_file= guest_args= timeout=60 megs=256
-	local until= expects=() rejects=()
+	local until= expects=() rejects=() onces=()
 	expect() { expects+=("$1"); }
+	once() { onces+=("$1"); }
 	reject() { rejects+=("$1"); }
 	# shellcheck source=/dev/null
 	. "$here/cases/$name.sh"
@@ -61,6 +63,11 @@ run_case() {
 	[ "$rc" -eq 124 ] && failures+=("timed out after ${timeout}s")
 	for re in "${expects[@]}"; do
 		grep -Eq -- "$re" <<<"$text" || failures+=("missing: $re")
+	done
+	for re in "${onces[@]}"; do
+		local n
+		n=$(grep -Ec -- "$re" <<<"$text")
+		[ "$n" -eq 1 ] || failures+=("expected once, found $n times: $re")
 	done
 	for re in "${rejects[@]}"; do
 		grep -Eq -- "$re" <<<"$text" && failures+=("unexpected: $(grep -E -m1 -- "$re" <<<"$text")")

@@ -87,6 +87,33 @@ static void test_poweroff(void **state)
 	parse_bad("poweroff=", "command line: poweroff=: takes no value; write just poweroff");
 }
 
+static void test_selftest(void **state)
+{
+	(void)state;
+	parse_ok("");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_NONE);
+	parse_ok("selftest=page_fault");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_PAGE_FAULT);
+	parse_ok("selftest=panic");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_PANIC);
+	parse_ok("selftest=bad_guest_state");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_BAD_GUEST_STATE);
+	parse_ok("selftest=bad_control");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_BAD_CONTROL);
+	parse_bad("selftest=reboot", "command line: selftest=reboot: unknown self-test; use page_fault, panic, bad_guest_state or bad_control");
+	parse_bad("selftest", "command line: selftest: unknown self-test; use page_fault, panic, bad_guest_state or bad_control");
+}
+
+/* A bad value does not stop the other words from applying (poweroff above all). */
+static void test_bad_value_keeps_other_options(void **state)
+{
+	(void)state;
+	parse_bad("guest_mem=12Q poweroff log=debug log=bogus",
+		  "command line: guest_mem=12Q: not a size; use bytes or a number with a K, M or G suffix");
+	assert_true(opts.poweroff);
+	assert_int_equal(opts.log_level, LOG_DEBUG);
+}
+
 static void test_guest_mem_sizes(void **state)
 {
 	(void)state;
@@ -226,6 +253,8 @@ int main(void)
 		cmocka_unit_test(test_empty_and_null),
 		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_poweroff),
+		cmocka_unit_test(test_selftest),
+		cmocka_unit_test(test_bad_value_keeps_other_options),
 		cmocka_unit_test(test_guest_mem_sizes),
 		cmocka_unit_test(test_guest_mem_bad_values),
 		cmocka_unit_test(test_unknown_options_warn),

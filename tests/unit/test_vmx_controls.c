@@ -218,6 +218,34 @@ static void every_defined_control_has_a_name(void **state)
 			 0x000000E9u);
 }
 
+static void control_word_of_decoded_caps(void **state)
+{
+	(void)state;
+	struct vmx_msr_values v = {
+		.basic = 0x00d810000000002bull,
+		.pinbased_ctls = 0x0000007f00000016ull,
+		.procbased_ctls = PROCBASED_MSR,
+		.exit_ctls = 0x007fffff00036dffull,
+		.entry_ctls = 0x0000ffff000011ffull,
+		.true_pinbased_ctls = 0x0000007f00000016ull,
+		.true_procbased_ctls = TRUE_PROCBASED_MSR,
+		.true_exit_ctls = 0x007fffff00036dfbull,
+		.true_entry_ctls = 0x0000ffff000011fbull,
+		.procbased_ctls2 = 0x00047fff00000000ull,
+		.has_true_ctls = true,
+		.has_procbased_ctls2 = true,
+	};
+	struct vmx_caps caps;
+	vmx_caps_decode(&caps, &v);
+
+	assert_int_equal(vmx_caps_control_word(&caps, VMX_CONTROLS_PINBASED).allowed1, 0x7f);
+	assert_int_equal(vmx_caps_control_word(&caps, VMX_CONTROLS_PROCBASED).allowed0, 0x04006172);
+	assert_int_equal(vmx_caps_control_word(&caps, VMX_CONTROLS_PROCBASED2).allowed1, 0x00047fff);
+	assert_int_equal(vmx_caps_control_word(&caps, VMX_CONTROLS_EXIT).allowed0, 0x00036dfb);
+	assert_int_equal(vmx_caps_control_word(&caps, VMX_CONTROLS_ENTRY).default1, 0x000011ff);
+	assert_int_equal(vmx_caps_control_word(&caps, VMX_CONTROLS_WORD_COUNT).allowed1, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +260,7 @@ int main(void)
 		cmocka_unit_test_setup(entry_and_exit_controls, setup),
 		cmocka_unit_test_setup(control_names, setup),
 		cmocka_unit_test_setup(every_defined_control_has_a_name, setup),
+		cmocka_unit_test_setup(control_word_of_decoded_caps, setup),
 	};
 	return cmocka_run_group_tests_name("vmx_controls", tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@ static unsigned armed_error[FIELD_SPACE];
 static bool current_vmcs = true;
 static unsigned failures;
 
+/* A fresh, empty, current VMCS. */
 void fake_vmcs_reset(void)
 {
 	memset(value, 0, sizeof(value));
@@ -92,6 +93,7 @@ static void store(uint32_t field, uint64_t v)
 	value[field] = v & width_mask(field);
 }
 
+/* VMREAD: 0 and a report on failure, like vmx/vmcs.c. */
 static bool read_at(uint32_t field, uint64_t *v, const void *caller)
 {
 	if (!check_access("VMREAD", field, false, caller)) {
@@ -102,6 +104,7 @@ static bool read_at(uint32_t field, uint64_t *v, const void *caller)
 	return true;
 }
 
+/* VMWRITE: stored (and counted) only when the access is allowed. */
 static bool write_at(uint32_t field, uint64_t v, const void *caller)
 {
 	if (!check_access("VMWRITE", field, true, caller))
