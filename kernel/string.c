@@ -5,8 +5,9 @@
  * gcc turns byte loops that look like memset or memcpy into calls to those very functions,
  * which here would call themselves forever; NO_LIBCALL_LOOPS switches that pattern-matching
  * off for each function in this file. memcpy and memset use the string instructions
- * (rep movsb / rep stosb; the ABI keeps the direction flag clear): one instruction that both
- * modern CPUs and emulators run fast, which matters when guest RAM is zeroed 2 MiB at a time.
+ * (rep movsq / rep stosq, then rep movsb / rep stosb for the tail; the ABI keeps the direction
+ * flag clear), eight bytes a step: guest RAM is zeroed 2 MiB at a time, and under Bochs, where
+ * each step is one tick, that makes boot-to-guest eight times shorter than byte steps.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +19,10 @@
 NO_LIBCALL_LOOPS void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
-	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	size_t qwords = n / 8, bytes = n % 8;
+
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(qwords) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) : : "memory");
 	return dst;
 }
 
@@ -26,7 +30,11 @@ NO_LIBCALL_LOOPS void *memcpy(void *dst, const void *src, size_t n)
 NO_LIBCALL_LOOPS void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	uint64_t pattern = 0x0101010101010101ull * (uint8_t)c;
+	size_t qwords = n / 8, bytes = n % 8;
+
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(qwords) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(pattern) : "memory");
 	return dst;
 }
 

@@ -1,10 +1,10 @@
 /*
  * VMCS access: reading and writing fields of the current VMCS.
  *
- * Two out-of-line functions are the seam: in the kernel (vmx/vmcs.c) they execute VMREAD and
- * VMWRITE on the current VMCS; in host unit tests (tests/unit/support/fake_vmcs.c) they work
- * on an in-memory table, so exit handlers can be tested without a CPU. Code above this header
- * never knows which.
+ * vmcs_read/vmcs_write are the seam: in the kernel they are VMREAD and VMWRITE on the current
+ * VMCS, inline, because the exit path is made of them; in host unit tests they are functions
+ * over an in-memory table (tests/unit/support/fake_vmcs.c), so exit handlers can be tested
+ * without a CPU. Code above this header never knows which.
  *
  * A failed access is reported in one place (vmcs_report_failure: instruction, field name,
  * VM-instruction error text, caller address); callers need not check each access. A failed
@@ -29,6 +29,8 @@
 
 #include "vmx/vmcs_fields.h"
 
+#ifdef VMXHV_HOST_TEST
+
 /* The field's value (zero-extended), or 0 after a reported failure. */
 uint64_t vmcs_read(uint32_t field);
 /* Write the field (bits beyond its width are ignored, as VMWRITE does); failures are reported. */
@@ -37,6 +39,54 @@ void vmcs_write(uint32_t field, uint64_t value);
 /* The same, returning false (after the report) when the instruction failed. */
 bool vmcs_read_checked(uint32_t field, uint64_t *value);
 bool vmcs_write_checked(uint32_t field, uint64_t value);
+
+#else /* the kernel: VMREAD and VMWRITE inline, the failure report out of line */
+
+#include "vmx/vmx_ops.h"
+
+/*
+ * Report a failed VMREAD/VMWRITE (vmx/vmcs.c). Cold and out of line, so the accessors below
+ * stay one instruction and a not-taken branch on the exit path.
+ */
+__attribute__((cold, noinline)) void vmcs_access_failed(const char *instruction, uint32_t field,
+							 enum vmx_status status,
+							 const void *caller);
+
+/* caller: the return address of the function that made the access. */
+static inline bool vmcs_read_checked(uint32_t field, uint64_t *value)
+{
+	enum vmx_status status = vmx_vmread(field, value);
+
+	if (__builtin_expect(status == VMX_SUCCEED, 1))
+		return true;
+	vmcs_access_failed("VMREAD", field, status, __builtin_return_address(0));
+	return false;
+}
+
+static inline bool vmcs_write_checked(uint32_t field, uint64_t value)
+{
+	enum vmx_status status = vmx_vmwrite(field, value);
+
+	if (__builtin_expect(status == VMX_SUCCEED, 1))
+		return true;
+	vmcs_access_failed("VMWRITE", field, status, __builtin_return_address(0));
+	return false;
+}
+
+static inline uint64_t vmcs_read(uint32_t field)
+{
+	uint64_t value;
+
+	vmcs_read_checked(field, &value);
+	return value;
+}
+
+static inline void vmcs_write(uint32_t field, uint64_t value)
+{
+	vmcs_write_checked(field, value);
+}
+
+#endif
 
 /*
  * The one place a failed VMREAD/VMWRITE is reported: one log line naming the instruction, the
