@@ -84,8 +84,8 @@ deps:
 
 test:
 	scripts/deps.sh all
-	$(MAKE) all
-	$(MAKE) unit-and-boot
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory unit-and-boot
 
 .PHONY: unit-and-boot
 unit-and-boot: $(UNIT_TESTS) $(BUILD)/vmxhv.iso guests
@@ -105,6 +105,9 @@ bench: all guests
 
 clean:
 	rm -rf $(BUILD)
+
+# Keep the objects of the unit tests: they are intermediate files to make, not to delete.
+.SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
