@@ -2,7 +2,8 @@
 # Boot tests: each case in tests/boot/cases/ boots a real vmxhv ISO (the built kernel, a guest
 # from build/guest/ and a command line) in QEMU TCG or Bochs and asserts on the serial output.
 #   tests/boot/run.sh [CASE...]     (default: every case; JOBS=n boots in parallel, default 2)
-# A case file sets: engine (bochs|qemu), cpu, cmdline, guest, guest_args, timeout, megs, and
+# A case file sets: engine (bochs|qemu), cpu, cmdline, guest, guest_args, timeout, megs,
+# firmware (bios, or uefi: QEMU with OVMF and the hybrid ISO), and
 # calls `expect REGEX` (a line must match), `once REGEX` (exactly one line matches) and
 # `reject REGEX` (no line may match); regexes are
 # extended, matched against the serial lines with \r removed. A case whose kernel halts instead
@@ -17,6 +18,7 @@ mkdir -p "$out"
 run_case() {
 	local name=$1
 	local engine=bochs cpu= cmdline=poweroff guest=hello guest_file= guest_args= timeout=60 megs=256
+	local firmware=bios
 	local until= expects=() rejects=() onces=()
 	expect() { expects+=("$1"); }
 	once() { onces+=("$1"); }
@@ -28,7 +30,15 @@ run_case() {
 	local guest_opt=()
 	[ -n "$guest" ] && guest_opt=(--guest "$top/build/guest/$guest.elf")
 	[ -n "$guest_file" ] && guest_opt=(--guest "$top/$guest_file")
-	if ! "$top/scripts/mkiso.sh" --bios-only --kernel "$top/build/vmxhv.elf" "${guest_opt[@]}" \
+	local platform_opt=(--bios-only) firmware_opt=()
+	if [ "$firmware" = uefi ]; then
+		platform_opt=()
+		cp /usr/share/OVMF/OVMF_VARS_4M.fd "$out/$name.vars"
+		firmware_opt=(-machine q35
+			-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+			-drive "if=pflash,format=raw,file=$out/$name.vars")
+	fi
+	if ! "$top/scripts/mkiso.sh" "${platform_opt[@]}" --kernel "$top/build/vmxhv.elf" "${guest_opt[@]}" \
 		--cmdline "$cmdline" --guest-args "$guest_args" --out "$iso" 2>"$log"; then
 		echo "FAIL $name: could not make the ISO" >"$result"
 		return
@@ -42,7 +52,7 @@ run_case() {
 		;;
 	qemu)
 		: >"$serial"
-		timeout -k 5 "$timeout" qemu-system-x86_64 -cdrom "$iso" -m "${megs}M" \
+		timeout -k 5 "$timeout" qemu-system-x86_64 "${firmware_opt[@]}" -cdrom "$iso" -m "${megs}M" \
 			-cpu "${cpu:-max}" -display none -no-reboot -serial "file:$serial" \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 >"$log" 2>&1 &
 		local qemu_pid=$!
