@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Boots an ISO in Bochs, headless, with COM1 written to a file.
 #   bochs.sh --iso ISO --serial FILE [--log FILE] [--cpu MODEL] [--megs N] [--timeout SECONDS]
-#            [--until REGEX] [--tail]
+#            [--until REGEX] [--tail] [--type TEXT --type-after REGEX]
 # Bochs stops when the kernel powers it off (port 0x8900), when the serial output matches
 # REGEX (--until), or after the timeout. --tail copies the serial output to stdout as it comes.
+# --type connects COM1 to scripts/serial_peer.py instead of a plain file, which types TEXT
+# (backslash escapes allowed, such as \r) once the output matches the --type-after REGEX.
 # Exit status: 0 when Bochs stopped by power-off or --until, 124 on time-out.
 # Facts this relies on: ../shared/notes/bochs.md.
 set -u
 iso= serial= log=/dev/null cpu=corei7_haswell_4770 megs=256 timeout=60 until= tail=
+type_text= type_after=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--iso) iso=$2; shift ;;
@@ -18,6 +21,8 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--until) until=$2; shift ;;
 	--tail) tail=1 ;;
+	--type) type_text=$2; shift ;;
+	--type-after) type_after=$2; shift ;;
 	*) echo "bochs.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -25,8 +30,17 @@ done
 [ -n "$iso" ] && [ -n "$serial" ] || { echo "bochs.sh: --iso and --serial are required" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+peer_pid=
+trap 'rm -rf "$work"; [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null' EXIT
 : >"$serial"
+com1="com1: enabled=1, mode=file, dev=$serial"
+if [ -n "$type_text" ]; then
+	python3 "$(dirname "$0")/serial_peer.py" "$work/port" "$serial" "$type_after" "$type_text" \
+		"$timeout" &
+	peer_pid=$!
+	for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+	com1="com1: enabled=1, mode=socket-client, dev=localhost:$(cat "$work/port")"
+fi
 printf 'c\nquit\n' >"$work/rc"
 # ignore_bad_msrs=0: an MSR the model lacks raises #GP, as on hardware, instead of reading 0.
 cat >"$work/bochsrc" <<CONF
@@ -37,7 +51,7 @@ cpu: model=$cpu, count=1, ips=4000000, reset_on_triple_fault=0, ignore_bad_msrs=
 clock: sync=none, time0=946681200
 ata0-master: type=cdrom, path=$iso, status=inserted
 boot: cdrom
-com1: enabled=1, mode=file, dev=$serial
+$com1
 display_library: term
 log: $log
 panic: action=fatal

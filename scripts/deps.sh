@@ -6,7 +6,7 @@ set -eu
 
 build_pkgs="gcc make binutils nasm grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools"
 run_pkgs="qemu-system-x86 bochs bochs-term bochsbios vgabios"
-test_pkgs="libcmocka-dev ovmf $run_pkgs"
+test_pkgs="libcmocka-dev ovmf python3 $run_pkgs"
 debug_pkgs="gdb qemu-system-x86"
 
 case "${1:-all}" in

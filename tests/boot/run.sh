@@ -3,7 +3,8 @@
 # from build/guest/ and a command line) in QEMU TCG or Bochs and asserts on the serial output.
 #   tests/boot/run.sh [CASE...]     (default: every case; JOBS=n boots in parallel, default 2)
 # A case file sets: engine (bochs|qemu), cpu, cmdline, guest, guest_args, timeout, megs,
-# firmware (bios, or uefi: QEMU with OVMF and the hybrid ISO), and
+# firmware (bios, or uefi: QEMU with OVMF and the hybrid ISO), type and type_after (Bochs: type
+# that text on COM1 once the output matches that regex), and
 # calls `expect REGEX` (a line must match), `once REGEX` (exactly one line matches) and
 # `reject REGEX` (no line may match); regexes are
 # extended, matched against the serial lines with \r removed. A case whose kernel halts instead
@@ -18,7 +19,7 @@ mkdir -p "$out"
 run_case() {
 	local name=$1
 	local engine=bochs cpu= cmdline=poweroff guest=hello guest_file= guest_args= timeout=60 megs=256
-	local firmware=bios
+	local firmware=bios type= type_after=
 	local until= expects=() rejects=() onces=()
 	expect() { expects+=("$1"); }
 	once() { onces+=("$1"); }
@@ -48,7 +49,8 @@ run_case() {
 	bochs)
 		"$top/scripts/bochs.sh" --iso "$iso" --serial "$serial" --log "$log" \
 			--cpu "${cpu:-corei7_haswell_4770}" --megs "$megs" --timeout "$timeout" \
-			${until:+--until "$until"} || rc=$?
+			${until:+--until "$until"} ${type:+--type "$type" --type-after "$type_after"} \
+			|| rc=$?
 		;;
 	qemu)
 		: >"$serial"

@@ -6,47 +6,13 @@
 
 #include "vmx/caps.h"
 #include "vmx/vmx_controls.h"
-
-/* Bochs corei7_haswell_4770 (values given by the lead; controls and MISC typical of Haswell). */
-static struct vmx_msr_values haswell(void)
-{
-	struct vmx_msr_values v = {
-		.basic = 0x00d810000000002bull,
-		.pinbased_ctls = 0x0000007f00000016ull,
-		.procbased_ctls = 0xfff9fffe0401e172ull,
-		.exit_ctls = 0x007fffff00036dffull,
-		.entry_ctls = 0x0000ffff000011ffull,
-		.true_pinbased_ctls = 0x0000007f00000016ull,
-		.true_procbased_ctls = 0xfff9fffe04006172ull,
-		.true_exit_ctls = 0x007fffff00036dfbull,
-		.true_entry_ctls = 0x0000ffff000011fbull,
-		.procbased_ctls2 = 0x00047fff00000000ull,
-		.misc = 0x00000000000401e5ull,
-		.cr0_fixed0 = 0x80000021ull,
-		.cr0_fixed1 = 0xffffffffull,
-		.cr4_fixed0 = 0x2000ull,
-		.cr4_fixed1 = 0x1727ffull,
-		.vmcs_enum = 0x2eull,
-		.ept_vpid_cap = 0x00000f0106334141ull,
-		.has_true_ctls = true,
-		.has_procbased_ctls2 = true,
-		.has_ept_vpid_cap = true,
-	};
-	return v;
-}
-
-static struct vmx_caps decode(const struct vmx_msr_values *v)
-{
-	struct vmx_caps caps;
-	vmx_caps_decode(&caps, v);
-	return caps;
-}
+#include "tests/unit/support/cpu_fixtures.h"
 
 static void basic_fields_of_haswell(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
-	struct vmx_caps caps = decode(&v);
+	struct vmx_msr_values v = cpu_haswell_msrs();
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(caps.revision_id, 0x2b);
 	assert_int_equal(caps.region_size, 4096);
@@ -63,7 +29,7 @@ static void basic_bit_fields_at_their_edges(void **state)
 	struct vmx_msr_values v = { 0 };
 	/* revision id all 30:0 ones, bit 31 set (must not leak), size 0x1FFF, bit 48, type 0 */
 	v.basic = 0xFFFFFFFFull | (0x1FFFull << 32) | (1ull << 48);
-	struct vmx_caps caps = decode(&v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(caps.revision_id, 0x7FFFFFFF);
 	assert_int_equal(caps.region_size, 0x1FFF);
@@ -76,8 +42,8 @@ static void basic_bit_fields_at_their_edges(void **state)
 static void true_controls_used_when_basic_55_set(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
-	struct vmx_caps caps = decode(&v);
+	struct vmx_msr_values v = cpu_haswell_msrs();
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	/* The TRUE MSR lets CR3-load/store exiting (bits 15, 16) be 0; default1 still reports them. */
 	assert_int_equal(caps.procbased.allowed0, 0x04006172);
@@ -92,9 +58,9 @@ static void true_controls_used_when_basic_55_set(void **state)
 static void non_true_controls_when_basic_55_clear(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.basic &= ~VMX_BASIC_TRUE_CONTROLS; /* the true_* values must now be ignored */
-	struct vmx_caps caps = decode(&v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_false(caps.true_controls);
 	assert_int_equal(caps.procbased.allowed0, 0x0401e172);
@@ -106,9 +72,9 @@ static void non_true_controls_when_basic_55_clear(void **state)
 static void true_msrs_not_read_means_non_true(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.has_true_ctls = false;
-	struct vmx_caps caps = decode(&v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_false(caps.true_controls);
 	assert_int_equal(caps.procbased.allowed0, 0x0401e172);
@@ -117,7 +83,7 @@ static void true_msrs_not_read_means_non_true(void **state)
 static void which_optional_msrs_to_read(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	assert_true(vmx_msr_values_want_procbased_ctls2(&v));
 	assert_true(vmx_msr_values_want_ept_vpid_cap(&v));
 
@@ -128,13 +94,13 @@ static void which_optional_msrs_to_read(void **state)
 	assert_true(vmx_msr_values_want_ept_vpid_cap(&v));
 
 	/* No "activate secondary controls": neither optional MSR exists. */
-	v = haswell();
+	v = cpu_haswell_msrs();
 	v.procbased_ctls &= ~((uint64_t)PROCBASED_ACTIVATE_SECONDARY_CONTROLS << 32);
 	assert_false(vmx_msr_values_want_procbased_ctls2(&v));
 	assert_false(vmx_msr_values_want_ept_vpid_cap(&v));
 
 	/* Secondary allowed but not read (yet): do not read EPT_VPID_CAP on its say-so. */
-	v = haswell();
+	v = cpu_haswell_msrs();
 	v.has_procbased_ctls2 = false;
 	assert_false(vmx_msr_values_want_ept_vpid_cap(&v));
 }
@@ -142,10 +108,10 @@ static void which_optional_msrs_to_read(void **state)
 static void secondary_ignored_without_activate_secondary(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.procbased_ctls &= ~((uint64_t)PROCBASED_ACTIVATE_SECONDARY_CONTROLS << 32);
 	v.true_procbased_ctls &= ~((uint64_t)PROCBASED_ACTIVATE_SECONDARY_CONTROLS << 32);
-	struct vmx_caps caps = decode(&v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_false(vmx_caps_has_secondary(&caps));
 	assert_int_equal(caps.procbased2.allowed1, 0);
@@ -159,8 +125,8 @@ static void secondary_ignored_without_activate_secondary(void **state)
 static void haswell_predicates(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
-	struct vmx_caps caps = decode(&v);
+	struct vmx_msr_values v = cpu_haswell_msrs();
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_true(vmx_caps_has_secondary(&caps));
 	assert_true(vmx_caps_has_ept(&caps));
@@ -194,12 +160,12 @@ static void ept_cap_bits_one_at_a_time(void **state)
 		{ 1ull << 20, vmx_caps_has_invept },      { 1ull << 21, vmx_caps_ept_ad },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct vmx_msr_values v = haswell();
+		struct vmx_msr_values v = cpu_haswell_msrs();
 		v.ept_vpid_cap = cases[i].bit;
-		struct vmx_caps caps = decode(&v);
+		struct vmx_caps caps = cpu_caps_decode(v);
 		assert_true(cases[i].predicate(&caps));
 		v.ept_vpid_cap = ~cases[i].bit;
-		caps = decode(&v);
+		caps = cpu_caps_decode(v);
 		assert_false(cases[i].predicate(&caps));
 	}
 }
@@ -207,9 +173,9 @@ static void ept_cap_bits_one_at_a_time(void **state)
 static void unrestricted_guest_needs_ept(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.procbased_ctls2 = (uint64_t)(SECONDARY_UNRESTRICTED_GUEST | SECONDARY_ENABLE_VPID) << 32;
-	struct vmx_caps caps = decode(&v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_false(vmx_caps_has_ept(&caps));
 	assert_false(vmx_caps_has_unrestricted_guest(&caps));
@@ -222,9 +188,9 @@ static void unrestricted_guest_needs_ept(void **state)
 static void ept_vpid_cap_ignored_without_ept_or_vpid(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.procbased_ctls2 = 0x0000000100000000ull; /* has_ept_vpid_cap stays true: a stale value */
-	struct vmx_caps caps = decode(&v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(caps.ept_vpid_cap, 0);
 }
@@ -232,8 +198,8 @@ static void ept_vpid_cap_ignored_without_ept_or_vpid(void **state)
 static void misc_and_vmcs_enum(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
-	struct vmx_caps caps = decode(&v);
+	struct vmx_msr_values v = cpu_haswell_msrs();
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(vmx_caps_preemption_timer_rate(&caps), 5);
 	assert_int_equal(vmx_caps_cr3_target_count(&caps), 4);
@@ -241,7 +207,7 @@ static void misc_and_vmcs_enum(void **state)
 	assert_int_equal(vmx_caps_vmcs_max_index(&caps), 0x17);
 
 	v.misc = (2ull << 25) | (0x1FFull << 16) | 0x1F;
-	caps = decode(&v);
+	caps = cpu_caps_decode(v);
 	assert_int_equal(vmx_caps_max_msr_list(&caps), 1536);
 	assert_int_equal(vmx_caps_cr3_target_count(&caps), 0x1FF);
 	assert_int_equal(vmx_caps_preemption_timer_rate(&caps), 31);

@@ -10,40 +10,13 @@
 #include "vmx/caps_log.h"
 #include "vmx/requirements.h"
 #include "vmx/vmx_controls.h"
+#include "tests/unit/support/cpu_fixtures.h"
 #include "tests/unit/support/fake_log.h"
-
-/* Bochs corei7_haswell_4770 (values given by the lead; controls and MISC typical of Haswell). */
-static struct vmx_msr_values haswell(void)
-{
-	struct vmx_msr_values v = {
-		.basic = 0x00d810000000002bull,
-		.pinbased_ctls = 0x0000007f00000016ull,
-		.procbased_ctls = 0xfff9fffe0401e172ull,
-		.exit_ctls = 0x007fffff00036dffull,
-		.entry_ctls = 0x0000ffff000011ffull,
-		.true_pinbased_ctls = 0x0000007f00000016ull,
-		.true_procbased_ctls = 0xfff9fffe04006172ull,
-		.true_exit_ctls = 0x007fffff00036dfbull,
-		.true_entry_ctls = 0x0000ffff000011fbull,
-		.procbased_ctls2 = 0x00047fff00000000ull,
-		.misc = 0x00000000000401e5ull,
-		.cr0_fixed0 = 0x80000021ull,
-		.cr0_fixed1 = 0xffffffffull,
-		.cr4_fixed0 = 0x2000ull,
-		.cr4_fixed1 = 0x1727ffull,
-		.vmcs_enum = 0x2eull,
-		.ept_vpid_cap = 0x00000f0106334141ull,
-		.has_true_ctls = true,
-		.has_procbased_ctls2 = true,
-		.has_ept_vpid_cap = true,
-	};
-	return v;
-}
 
 /* Like Bochs bx_generic: VMX with secondary controls, but no EPT, VPID or unrestricted guest. */
 static struct vmx_msr_values generic(void)
 {
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.basic &= ~VMX_BASIC_TRUE_CONTROLS;
 	v.has_true_ctls = false;
 	v.pinbased_ctls = 0x0000003f00000016ull; /* no preemption timer */
@@ -51,13 +24,6 @@ static struct vmx_msr_values generic(void)
 	v.ept_vpid_cap = 0;
 	v.has_ept_vpid_cap = false;
 	return v;
-}
-
-static struct vmx_caps decode(struct vmx_msr_values v)
-{
-	struct vmx_caps caps;
-	vmx_caps_decode(&caps, &v);
-	return caps;
 }
 
 static int setup(void **state)
@@ -72,7 +38,7 @@ static int setup(void **state)
 static void haswell_block(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = decode(haswell());
+	struct vmx_caps caps = cpu_caps_decode(cpu_haswell_msrs());
 
 	vmx_caps_log(&caps);
 	assert_logged("vmx: IA32_VMX_BASIC 0x00d810000000002b: revision id 0x2b, region size 4096, "
@@ -95,7 +61,7 @@ static void haswell_block(void **state)
 static void generic_block(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = decode(generic());
+	struct vmx_caps caps = cpu_caps_decode(generic());
 
 	vmx_caps_log(&caps);
 	assert_logged("vmx: IA32_VMX_BASIC 0x005810000000002b: revision id 0x2b, region size 4096, "
@@ -120,7 +86,7 @@ static void memory_type_names(void **state)
 static void haswell_meets_the_requirements(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = decode(haswell());
+	struct vmx_caps caps = cpu_caps_decode(cpu_haswell_msrs());
 
 	assert_int_equal(vmx_check_requirements(&caps), VMX_REQUIREMENTS_MET);
 	assert_logged("vmx: EPT and unrestricted guest supported: guests can run");
@@ -131,7 +97,7 @@ static void haswell_meets_the_requirements(void **state)
 static void generic_lacks_ept(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = decode(generic());
+	struct vmx_caps caps = cpu_caps_decode(generic());
 
 	assert_int_equal(vmx_check_requirements(&caps), VMX_MISSING_EPT);
 	assert_logged("error: vmx: EPT is not supported by this CPU: vmxhv needs EPT to run guests");
@@ -146,7 +112,7 @@ static void generic_without_secondary_controls(void **state)
 	struct vmx_msr_values v = generic();
 	v.procbased_ctls &= ~((uint64_t)PROCBASED_ACTIVATE_SECONDARY_CONTROLS << 32);
 	v.has_procbased_ctls2 = false;
-	struct vmx_caps caps = decode(v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(vmx_check_requirements(&caps), VMX_MISSING_EPT);
 	assert_true(fake_log_contains("EPT is not supported by this CPU"));
@@ -155,9 +121,9 @@ static void generic_without_secondary_controls(void **state)
 static void ept_without_unrestricted_guest(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.procbased_ctls2 &= ~((uint64_t)SECONDARY_UNRESTRICTED_GUEST << 32);
-	struct vmx_caps caps = decode(v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(vmx_check_requirements(&caps), VMX_MISSING_UNRESTRICTED_GUEST);
 	assert_false(fake_log_contains("EPT is not supported"));
@@ -167,17 +133,17 @@ static void ept_without_unrestricted_guest(void **state)
 static void ept_that_cannot_be_used(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.ept_vpid_cap &= ~(1ull << 6); /* no 4-level walk */
-	struct vmx_caps caps = decode(v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(vmx_check_requirements(&caps), VMX_MISSING_EPT);
 	assert_true(fake_log_contains("vmx: EPT on this CPU has no 4-level page walk: vmxhv cannot use it"));
 
 	fake_log_clear();
-	v = haswell();
+	v = cpu_haswell_msrs();
 	v.ept_vpid_cap &= ~((1ull << 8) | (1ull << 14)); /* neither UC nor WB */
-	caps = decode(v);
+	caps = cpu_caps_decode(v);
 	assert_int_equal(vmx_check_requirements(&caps), VMX_MISSING_EPT);
 	assert_true(fake_log_contains("allows neither WB nor UC"));
 }
@@ -185,9 +151,9 @@ static void ept_that_cannot_be_used(void **state)
 static void bitmaps_required(void **state)
 {
 	(void)state;
-	struct vmx_msr_values v = haswell();
+	struct vmx_msr_values v = cpu_haswell_msrs();
 	v.true_procbased_ctls &= ~((uint64_t)PROCBASED_USE_MSR_BITMAPS << 32);
-	struct vmx_caps caps = decode(v);
+	struct vmx_caps caps = cpu_caps_decode(v);
 
 	assert_int_equal(vmx_check_requirements(&caps), VMX_MISSING_BITMAPS);
 	assert_logged("error: vmx: I/O bitmaps supported, MSR bitmaps not supported: vmxhv needs both");
