@@ -28,9 +28,9 @@ int io_bus_register(struct io_bus *bus, const struct io_device *device)
 			  IO_BUS_MAX_DEVICES);
 		return -1;
 	}
-	for (size_t i = 0; i < bus->device_count; i++) {
-		const struct io_device *other = &bus->device[i];
-		if (device->first <= other->last && other->first <= device->last) {
+	for (uint32_t port = device->first; port <= device->last; port++) {
+		if (bus->owner[port] != 0) {
+			const struct io_device *other = &bus->device[bus->owner[port] - 1];
 			log_error("io bus: device %s (ports 0x%x-0x%x) overlaps %s (0x%x-0x%x)",
 				  device->name, device->first, device->last, other->name,
 				  other->first, other->last);
@@ -38,6 +38,8 @@ int io_bus_register(struct io_bus *bus, const struct io_device *device)
 		}
 	}
 	bus->device[bus->device_count++] = *device;
+	for (uint32_t port = device->first; port <= device->last; port++)
+		bus->owner[port] = (uint8_t)bus->device_count;
 	return 0;
 }
 
@@ -45,28 +47,30 @@ int io_bus_register(struct io_bus *bus, const struct io_device *device)
  * The device that answers a byte at port, within an access of access_size bytes; NULL when
  * none does. A byte-decoded register does not answer the bytes of a wider access.
  */
-static const struct io_device *byte_owner(const struct io_bus *bus, uint32_t port,
+static const struct io_device *byte_owner(const struct io_bus *bus, uint16_t port,
 					  uint8_t access_size)
 {
-	for (size_t i = 0; i < bus->device_count; i++) {
-		const struct io_device *device = &bus->device[i];
-		if (!owns(device, port))
-			continue;
-		if (device->decode == IO_DECODE_BYTE && access_size > 1)
-			return NULL;
-		return device;
-	}
-	return NULL;
+	if (bus->owner[port] == 0)
+		return NULL;
+	const struct io_device *device = &bus->device[bus->owner[port] - 1];
+	if (device->decode == IO_DECODE_BYTE && access_size > 1)
+		return NULL;
+	return device;
 }
 
-/* The device that takes req in one call, if one does: it lies inside it and fits its width. */
+/*
+ * The device that takes req in one call, if one does: a byte access goes to the port's owner
+ * (whatever its decode kind); a wider one lies inside a device that takes it whole.
+ */
 static const struct io_device *whole_owner(const struct io_bus *bus,
 					   const struct io_request *req)
 {
-	const struct io_device *device = byte_owner(bus, req->port, req->size);
-	if (!device || !owns(device, (uint32_t)req->port + req->size - 1))
+	if (bus->owner[req->port] == 0)
 		return NULL;
-	if (req->size > 1 && device->decode != IO_DECODE_WIDE)
+	const struct io_device *device = &bus->device[bus->owner[req->port] - 1];
+	if (req->size == 1)
+		return device;
+	if (device->decode != IO_DECODE_WIDE || !owns(device, (uint32_t)req->port + req->size - 1))
 		return NULL;
 	return device;
 }
@@ -101,7 +105,7 @@ static void dispatch_bytes(struct io_bus *bus, struct io_request *req)
 			.value = (req->value >> (8 * i)) & 0xFF,
 		};
 		const struct io_device *device = port < IO_PORT_COUNT
-			? byte_owner(bus, port, req->size) : NULL;
+			? byte_owner(bus, (uint16_t)port, req->size) : NULL;
 		if (device) {
 			device->handler(device->state, &byte, &bus->end);
 		} else {
@@ -120,42 +124,30 @@ static bool any_byte_claimed(const struct io_bus *bus, const struct io_request *
 {
 	for (uint8_t i = 0; i < req->size; i++) {
 		uint32_t port = (uint32_t)req->port + i;
-		if (port < IO_PORT_COUNT && byte_owner(bus, port, req->size))
+		if (port < IO_PORT_COUNT && byte_owner(bus, (uint16_t)port, req->size))
 			return true;
 	}
 	return false;
 }
 
 /*
- * Count one access to port. The table stays sorted by port so it prints in order; a port that
- * finds it full is counted with the other ports.
+ * An access that no one device takes whole: byte by byte when any of its bytes reaches a
+ * device, else the unclaimed rule. Out of line, so that the common case keeps a small frame.
  */
-static void count_access(struct io_port_stats *stats, uint16_t port, bool write)
+__attribute__((noinline)) static void dispatch_split(struct io_bus *bus, struct io_request *req)
 {
-	size_t low = 0, high = stats->used;
-	while (low < high) {
-		size_t mid = (low + high) / 2;
-		if (stats->entry[mid].port < port)
-			low = mid + 1;
-		else
-			high = mid;
+	if (any_byte_claimed(bus, req)) {
+		dispatch_bytes(bus, req);
+		return;
 	}
-	if (low == stats->used || stats->entry[low].port != port) {
-		if (stats->used == IO_PORT_STATS_MAX) {
-			*(write ? &stats->other_writes : &stats->other_reads) += 1;
-			return;
-		}
-		memmove(&stats->entry[low + 1], &stats->entry[low],
-			(stats->used - low) * sizeof(stats->entry[0]));
-		stats->entry[low] = (struct io_port_stat){ .port = port };
-		stats->used++;
-	}
-	*(write ? &stats->entry[low].writes : &stats->entry[low].reads) += 1;
+	note_unclaimed(bus, req->port, req->write);
+	if (!req->write)
+		req->value = 0xFFFFFFFFu;
 }
 
 /*
- * See io_bus.h. Counted first, then to one device whole, byte by byte, or to the unclaimed
- * rule. A bad size is the exit handler's bug: it is logged and the access does nothing.
+ * See io_bus.h. Counted first, then to one device whole, or split. A bad size is the exit
+ * handler's bug: it is logged and the access does nothing.
  */
 void io_bus_dispatch(struct io_bus *bus, struct io_request *req)
 {
@@ -166,22 +158,18 @@ void io_bus_dispatch(struct io_bus *bus, struct io_request *req)
 			req->value = 0xFFFFFFFFu;
 		return;
 	}
-	count_access(&bus->stats, req->port, req->write);
+	access_counters_add(&bus->port_counts, req->port, req->write, false);
+	uint32_t all_ones = io_all_ones(req->size);
 	if (req->write)
-		req->value &= io_all_ones(req->size);
+		req->value &= all_ones;
 
 	const struct io_device *device = whole_owner(bus, req);
-	if (device) {
+	if (device)
 		device->handler(device->state, req, &bus->end);
-	} else if (any_byte_claimed(bus, req)) {
-		dispatch_bytes(bus, req);
-	} else {
-		note_unclaimed(bus, req->port, req->write);
-		if (!req->write)
-			req->value = 0xFFFFFFFFu;
-	}
+	else
+		dispatch_split(bus, req);
 	if (!req->write)
-		req->value &= io_all_ones(req->size);
+		req->value &= all_ones;
 }
 
 /* See io_bus.h: one io_bus_dispatch per element, until the guest is to end. */
@@ -204,14 +192,3 @@ uint32_t io_bus_dispatch_string(struct io_bus *bus, uint16_t port, uint8_t size,
 	return done;
 }
 
-/* See io_bus.h. */
-size_t io_bus_port_stat_count(const struct io_bus *bus)
-{
-	return bus->stats.used;
-}
-
-/* See io_bus.h; NULL past the end. */
-const struct io_port_stat *io_bus_port_stat(const struct io_bus *bus, size_t i)
-{
-	return i < bus->stats.used ? &bus->stats.entry[i] : NULL;
-}

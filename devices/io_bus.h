@@ -28,10 +28,12 @@
 
 #include "devices/guest_end.h"
 #include "devices/io_request.h"
+#include "kernel/access_counters.h"
 
 #define IO_BUS_MAX_DEVICES 16
-#define IO_PORT_STATS_MAX  128
 #define IO_PORT_COUNT      65536
+
+_Static_assert(IO_BUS_MAX_DEVICES < 256, "io_bus.owner holds a device number in a byte");
 
 enum io_decode { IO_DECODE_ISA8, IO_DECODE_WIDE, IO_DECODE_BYTE };
 
@@ -49,23 +51,13 @@ struct io_device {
 	void *state;             /* the device model, passed to handler */
 };
 
-/* How often the guest read and wrote one port (counted per request, at its first port). */
-struct io_port_stat {
-	uint16_t port;
-	uint64_t reads, writes;
-};
-
-struct io_port_stats {
-	struct io_port_stat entry[IO_PORT_STATS_MAX]; /* ascending port order */
-	size_t used;
-	uint64_t other_reads, other_writes; /* ports seen after the table filled up */
-};
-
 struct io_bus {
 	struct io_device device[IO_BUS_MAX_DEVICES];
 	size_t device_count;
+	uint8_t owner[IO_PORT_COUNT]; /* for each port: 1 + the index of its device, 0 if none */
 	struct guest_end end;
-	struct io_port_stats stats;
+	/* How often the guest read and wrote each port: per request, at its first port. */
+	struct access_counters port_counts;
 	uint8_t unclaimed_logged[IO_PORT_COUNT / 8]; /* one bit a port */
 };
 
@@ -78,7 +70,10 @@ void io_bus_init(struct io_bus *bus);
  */
 int io_bus_register(struct io_bus *bus, const struct io_device *device);
 
-/* Carry out one IN or OUT; for a read, req->value holds the result, masked to req->size. */
+/*
+ * Carry out one IN or OUT. A write sends the low req->size bytes of req->value; after a read,
+ * req->value holds the result, masked to req->size.
+ */
 void io_bus_dispatch(struct io_bus *bus, struct io_request *req);
 
 /*
@@ -91,9 +86,5 @@ void io_bus_dispatch(struct io_bus *bus, struct io_request *req);
  */
 uint32_t io_bus_dispatch_string(struct io_bus *bus, uint16_t port, uint8_t size, bool write,
 				uint8_t *elements, uint32_t count);
-
-/* Access statistics, for printing when the guest ends: entry i in ascending port order. */
-size_t io_bus_port_stat_count(const struct io_bus *bus);
-const struct io_port_stat *io_bus_port_stat(const struct io_bus *bus, size_t i);
 
 #endif

@@ -292,7 +292,7 @@ void uart16550a_write(struct uart16550a *uart, uint8_t offset, uint8_t value)
 void uart16550a_handle_io(void *state, struct io_request *req, struct guest_end *end)
 {
 	struct uart16550a *uart = state;
-	uint8_t offset = (uint8_t)((req->port - uart->base) % UART_REGISTER_COUNT);
+	uint8_t offset = (uint16_t)(req->port - uart->base) % UART_REGISTER_COUNT;
 	(void)end;
 	if (req->write)
 		uart16550a_write(uart, offset, (uint8_t)req->value);

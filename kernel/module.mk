@@ -9,3 +9,6 @@ KERNEL_ASM += kernel/exception_entry.asm
 # Pure logic, also unit-tested on the host (kernel/string.c above is kernel-only: the host has libc).
 KERNEL_C   += kernel/format.c kernel/multiboot2.c kernel/cmdline.c
 HOST_C     += kernel/format.c kernel/multiboot2.c kernel/cmdline.c
+# Access counts per port and per MSR (pure: the I/O bus and the MSR exits share it).
+KERNEL_C   += kernel/access_counters.c
+HOST_C     += kernel/access_counters.c

@@ -35,22 +35,34 @@ static uint32_t secondary_controls(void)
 	return vmcs_read32(VMCS_SECONDARY_PROCESSOR_BASED_CONTROLS);
 }
 
+/*
+ * What the answer for leaf (1, 7 or 0x80000001) needs of the guest's state. Out of line: the
+ * other leaves need none, and this would weigh on their frame.
+ */
+__attribute__((noinline)) static struct cpuid_guest_state guest_state_for(uint32_t leaf)
+{
+	struct cpuid_guest_state guest = { 0, 0 };
+
+	if (leaf != 0x80000001u)
+		guest.cr4 = guest_cr4_bits(CR4_OSXSAVE | CR4_PKE);
+	if (leaf != 1)
+		guest.secondary_controls = secondary_controls();
+	return guest;
+}
+
 enum exit_action exit_handle_cpuid(struct vcpu *vcpu, uint32_t exit_reason)
 {
 	(void)exit_reason;
 	uint32_t leaf = (uint32_t)vcpu->regs.rax;
 	uint32_t subleaf = (uint32_t)vcpu->regs.rcx;
+	struct cpuid_guest_state guest;
 	struct cpuid_regs r;
 
 	if (cpuid_leaf_uses_guest_state(leaf)) {
-		struct cpuid_guest_state guest = { 0, 0 };
-		if (leaf != 0x80000001u)
-			guest.cr4 = guest_cr4_bits(CR4_OSXSAVE | CR4_PKE);
-		if (leaf != 1)
-			guest.secondary_controls = secondary_controls();
+		guest = guest_state_for(leaf);
 		r = cpuid_view_for_guest(leaf, subleaf, &guest);
 	} else {
-		r = cpuid_view(leaf, subleaf);
+		r = cpuid_view_for_guest(leaf, subleaf, NULL);
 	}
 	vcpu->regs.rax = r.eax;
 	vcpu->regs.rbx = r.ebx;

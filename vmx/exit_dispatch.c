@@ -27,28 +27,28 @@ static exit_handler_fn *const handlers[EXIT_REASON_COUNT] = {
 	[EXIT_REASON_HLT] = exit_handle_hlt,
 	[EXIT_REASON_INVD] = exit_handle_cache_invalidation,
 	[EXIT_REASON_VMCALL] = exit_handle_vmcall,
-	[EXIT_REASON_VMCLEAR] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMLAUNCH] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMPTRLD] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMPTRST] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMREAD] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMRESUME] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMWRITE] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMXOFF] = exit_handle_vmx_instruction,
-	[EXIT_REASON_VMXON] = exit_handle_vmx_instruction,
+	[EXIT_REASON_VMCLEAR] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMLAUNCH] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMPTRLD] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMPTRST] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMREAD] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMRESUME] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMWRITE] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMXOFF] = exit_handle_undefined_opcode,
+	[EXIT_REASON_VMXON] = exit_handle_undefined_opcode,
 	[EXIT_REASON_CR_ACCESS] = exit_handle_cr_access,
 	[EXIT_REASON_IO_INSTRUCTION] = exit_handle_io,
 	[EXIT_REASON_RDMSR] = exit_handle_rdmsr,
 	[EXIT_REASON_WRMSR] = exit_handle_wrmsr,
-	[EXIT_REASON_MWAIT] = exit_handle_monitor_mwait,
-	[EXIT_REASON_MONITOR] = exit_handle_monitor_mwait,
+	[EXIT_REASON_MWAIT] = exit_handle_undefined_opcode,
+	[EXIT_REASON_MONITOR] = exit_handle_undefined_opcode,
 	[EXIT_REASON_EPT_VIOLATION] = exit_handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIGURATION] = exit_handle_ept_misconfiguration,
-	[EXIT_REASON_INVEPT] = exit_handle_vmx_instruction,
-	[EXIT_REASON_INVVPID] = exit_handle_vmx_instruction,
+	[EXIT_REASON_INVEPT] = exit_handle_undefined_opcode,
+	[EXIT_REASON_INVVPID] = exit_handle_undefined_opcode,
 	[EXIT_REASON_WBINVD] = exit_handle_cache_invalidation,
 	[EXIT_REASON_XSETBV] = exit_handle_xsetbv,
-	[EXIT_REASON_VMFUNC] = exit_handle_vmx_instruction,
+	[EXIT_REASON_VMFUNC] = exit_handle_undefined_opcode,
 };
 
 enum exit_action exit_dispatch(struct vcpu *vcpu)
@@ -67,19 +67,6 @@ enum exit_action exit_dispatch(struct vcpu *vcpu)
 	if (handlers[basic] == NULL)
 		return exit_handle_unexpected(vcpu, exit_reason);
 	return handlers[basic](vcpu, exit_reason);
-}
-
-void skip_instruction(struct vcpu *vcpu)
-{
-	(void)vcpu;
-	uint64_t rip = vmcs_read_natural(VMCS_GUEST_RIP);
-	uint32_t length = vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_LENGTH);
-	vmcs_write_natural(VMCS_GUEST_RIP, rip + length);
-
-	uint32_t interruptibility = vmcs_read32(VMCS_GUEST_INTERRUPTIBILITY_STATE);
-	uint32_t blocking = INTERRUPTIBILITY_BLOCKING_BY_STI | INTERRUPTIBILITY_BLOCKING_BY_MOV_SS;
-	if (interruptibility & blocking)
-		vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_STATE, interruptibility & ~blocking);
 }
 
 enum exit_action exit_end_guest(struct vcpu *vcpu, enum vcpu_end_kind kind, const char *fmt, ...)
@@ -145,10 +132,4 @@ uint64_t guest_cr4_visible(void)
 	uint64_t mask = vmcs_read_natural(VMCS_CR4_GUEST_HOST_MASK);
 	return (vmcs_read_natural(VMCS_GUEST_CR4) & ~mask) |
 	       (vmcs_read_natural(VMCS_CR4_READ_SHADOW) & mask);
-}
-
-unsigned guest_cpl(void)
-{
-	uint32_t ss = vmcs_read32(VMCS_GUEST_SS_ACCESS_RIGHTS);
-	return (ss >> SEGMENT_AR_DPL_SHIFT) & SEGMENT_AR_DPL_MASK;
 }

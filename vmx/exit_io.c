@@ -72,20 +72,23 @@ static enum exit_action device_ended_guest(struct vcpu *vcpu)
 	return exit_end_guest(vcpu, VCPU_END_RESET, "%s; vmxhv ends the guest instead", reason);
 }
 
+/* The bits of RAX an IN of each size (1, 2, 4) keeps: see above. */
+static const uint64_t in_keeps[5] = {
+	[1] = ~0xFFull,
+	[2] = ~0xFFFFull,
+	[4] = 0,
+};
+
 /* IN or OUT: one request on the bus. */
 static enum exit_action port_io(struct vcpu *vcpu, uint16_t port, uint8_t size, bool in)
 {
-	struct io_request req = { .port = port, .size = size, .write = !in };
+	/* OUT sends AL, AX or EAX: the bus keeps only size bytes of value. */
+	struct io_request req = { .port = port, .size = size, .write = !in,
+				  .value = (uint32_t)vcpu->regs.rax };
 
-	if (!in)
-		req.value = (uint32_t)vcpu->regs.rax & io_all_ones(size);
 	io_bus_dispatch(vcpu->io, &req);
-	if (in) {
-		if (size == 4)
-			vcpu->regs.rax = req.value;
-		else
-			vcpu->regs.rax = (vcpu->regs.rax & ~(uint64_t)io_all_ones(size)) | req.value;
-	}
+	if (in)
+		vcpu->regs.rax = (vcpu->regs.rax & in_keeps[size]) | req.value;
 	if (vcpu->io->end.requested)
 		return device_ended_guest(vcpu);
 	skip_instruction(vcpu);
@@ -229,8 +232,10 @@ static uint32_t transfer_run(struct vcpu *vcpu, const struct string_io *op, uint
 	return done;
 }
 
-static enum exit_action string_io(struct vcpu *vcpu, uint64_t qualification, uint16_t port,
-				  uint8_t size, bool in)
+/* INS or OUTS. Out of line: it is rare, and its frame would weigh on IN and OUT. */
+__attribute__((noinline)) static enum exit_action string_io(struct vcpu *vcpu,
+							    uint64_t qualification,
+							    uint16_t port, uint8_t size, bool in)
 {
 	struct string_io op = { .port = port, .size = size, .in = in };
 	uint32_t cs = vmcs_read32(VMCS_GUEST_CS_ACCESS_RIGHTS);

@@ -1,8 +1,8 @@
 /*
- * The small exit handlers: HLT, VMCALL (hypercalls), the VMX instructions, MONITOR/MWAIT,
- * triple fault, INIT/SIPI, EPT violation and misconfiguration, XSETBV, INVD/WBINVD, and every
- * exit nobody asked for. Each either emulates in a few lines or ends the guest with one line
- * saying why.
+ * The small exit handlers: HLT, VMCALL (hypercalls), instructions the guest does not have
+ * (the VMX instructions, MONITOR/MWAIT), triple fault, INIT/SIPI, EPT violation and
+ * misconfiguration, XSETBV, INVD/WBINVD, and every exit nobody asked for. Each either emulates
+ * in a few lines or ends the guest with one line saying why.
  */
 #include "vmx/exit_handlers.h"
 
@@ -73,25 +73,16 @@ enum exit_action exit_handle_vmcall(struct vcpu *vcpu, uint32_t exit_reason)
 }
 
 /*
- * VMCLEAR, VMLAUNCH, VMPTRLD, VMPTRST, VMREAD, VMRESUME, VMWRITE, VMXOFF, VMXON, INVEPT,
- * INVVPID, VMFUNC: in VMX non-root operation they always exit. The guest has no VMX (CPUID
- * hides it and CR4.VMXE cannot be set), and outside VMX operation these instructions raise
- * #UD: so does the guest get (SDM Vol. 3, 26.1.2 and each instruction's "Protected Mode
- * Exceptions").
+ * Instructions the guest's CPU does not have, which raise #UD there:
+ *  - VMCLEAR, VMLAUNCH, VMPTRLD, VMPTRST, VMREAD, VMRESUME, VMWRITE, VMXOFF, VMXON, INVEPT,
+ *    INVVPID, VMFUNC always exit in VMX non-root operation. The guest has no VMX (CPUID hides
+ *    it and CR4.VMXE cannot be set), and outside VMX operation they raise #UD (SDM Vol. 3,
+ *    26.1.2 and each instruction's "Protected Mode Exceptions").
+ *  - MONITOR and MWAIT (if their exiting controls are on): CPUID shows no MONITOR/MWAIT, and a
+ *    CPU without them raises #UD. (Run natively, MWAIT could sleep the real CPU with nothing
+ *    to wake it.)
  */
-enum exit_action exit_handle_vmx_instruction(struct vcpu *vcpu, uint32_t exit_reason)
-{
-	(void)exit_reason;
-	inject_ud(vcpu);
-	return EXIT_RESUME;
-}
-
-/*
- * MONITOR and MWAIT (if their exiting controls are on): CPUID shows no MONITOR/MWAIT, and a
- * CPU without them raises #UD, so the guest gets #UD. (Run natively, MWAIT could sleep the
- * real CPU with nothing to wake it.)
- */
-enum exit_action exit_handle_monitor_mwait(struct vcpu *vcpu, uint32_t exit_reason)
+enum exit_action exit_handle_undefined_opcode(struct vcpu *vcpu, uint32_t exit_reason)
 {
 	(void)exit_reason;
 	inject_ud(vcpu);

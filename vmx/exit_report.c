@@ -84,33 +84,35 @@ void exit_report_statistics(const struct vcpu *vcpu)
 				 stats->by_reason[reason]);
 
 	if (vcpu->io) {
-		size_t ports = io_bus_port_stat_count(vcpu->io);
-		for (size_t i = 0; i < ports; i++) {
-			const struct io_port_stat *p = io_bus_port_stat(vcpu->io, i);
-			log_info("I/O port 0x%x: %lu %s, %lu %s", p->port, p->reads,
+		const struct access_counters *ports = &vcpu->io->port_counts;
+		for (size_t i = 0; i < access_counters_entries(ports); i++) {
+			const struct access_count *p = access_counters_entry(ports, i);
+			log_info("I/O port 0x%x: %lu %s, %lu %s", p->key, p->reads,
 				 plural(p->reads, "read", "reads"), p->writes,
 				 plural(p->writes, "write", "writes"));
 		}
-		const struct io_port_stats *ps = &vcpu->io->stats;
-		if (ps->other_reads || ps->other_writes)
-			log_info("I/O ports beyond the table: %lu %s, %lu %s", ps->other_reads,
-				 plural(ps->other_reads, "read", "reads"), ps->other_writes,
-				 plural(ps->other_writes, "write", "writes"));
+		const struct access_count *other = &ports->other;
+		if (other->reads || other->writes)
+			log_info("I/O ports beyond the table: %lu %s, %lu %s", other->reads,
+				 plural(other->reads, "read", "reads"), other->writes,
+				 plural(other->writes, "write", "writes"));
 	}
 
-	for (unsigned i = 0; i < stats->msr_used; i++) {
-		const struct msr_stat *m = &stats->msr[i];
-		const char *name = msr_name(m->msr);
+	const struct access_counters *msrs = &stats->msr_counts;
+	for (size_t i = 0; i < access_counters_entries(msrs); i++) {
+		const struct access_count *m = access_counters_entry(msrs, i);
+		const char *name = msr_name(m->key);
 		char label[48];
 		if (name)
-			fmt_snprintf(label, sizeof(label), "MSR 0x%x (%s)", m->msr, name);
+			fmt_snprintf(label, sizeof(label), "MSR 0x%x (%s)", m->key, name);
 		else
-			fmt_snprintf(label, sizeof(label), "MSR 0x%x", m->msr);
+			fmt_snprintf(label, sizeof(label), "MSR 0x%x", m->key);
 		log_info("%s: %lu %s, %lu %s, %lu #GP", label, m->reads,
 			 plural(m->reads, "read", "reads"), m->writes,
 			 plural(m->writes, "write", "writes"), m->faults);
 	}
-	if (stats->msr_other)
-		log_info("MSRs beyond the table: %lu %s", stats->msr_other,
-			 plural(stats->msr_other, "access", "accesses"));
+	uint64_t other_msrs = msrs->other.reads + msrs->other.writes;
+	if (other_msrs)
+		log_info("MSRs beyond the table: %lu %s", other_msrs,
+			 plural(other_msrs, "access", "accesses"));
 }

@@ -46,5 +46,5 @@ VMX_EXIT_PURE_C := \
 	vmx/exit_report.c \
 	vmx/guest_paging.c \
 	vmx/msr_emulation.c
-KERNEL_C   += $(VMX_EXIT_PURE_C) vmx/host_cpuid.c vmx/host_cpu.c
+KERNEL_C   += $(VMX_EXIT_PURE_C) vmx/host_cpu.c
 HOST_C     += $(VMX_EXIT_PURE_C)

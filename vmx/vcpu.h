@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "devices/io_bus.h"
+#include "kernel/access_counters.h"
 #include "mm/guest_ram.h"
 #include "vmx/exit_reason.h"
 
@@ -34,19 +35,10 @@ struct guest_msr_state {
 };
 
 /* Counts for the statistics printed when the guest ends. */
-#define MSR_STATS_MAX 64
-struct msr_stat {
-	uint32_t msr;
-	uint64_t reads, writes;
-	uint64_t faults; /* accesses answered with #GP */
-};
-
 struct exit_stats {
 	uint64_t by_reason[EXIT_REASON_COUNT];
 	uint64_t total;
-	struct msr_stat msr[MSR_STATS_MAX];
-	unsigned msr_used;
-	uint64_t msr_other; /* accesses to MSRs after the table filled up */
+	struct access_counters msr_counts; /* per MSR; faults are accesses answered with #GP */
 };
 
 /* Why the guest stopped running, filled in by whatever ended it. */

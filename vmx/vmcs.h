@@ -49,27 +49,22 @@ bool vmcs_write_checked(uint32_t field, uint64_t value);
  * stay one instruction and a not-taken branch on the exit path.
  */
 __attribute__((cold, noinline)) void vmcs_access_failed(const char *instruction, uint32_t field,
-							 enum vmx_status status,
 							 const void *caller);
 
 /* caller: the return address of the function that made the access. */
 static inline bool vmcs_read_checked(uint32_t field, uint64_t *value)
 {
-	enum vmx_status status = vmx_vmread(field, value);
-
-	if (__builtin_expect(status == VMX_SUCCEED, 1))
+	if (__builtin_expect(vmx_vmread(field, value), 1))
 		return true;
-	vmcs_access_failed("VMREAD", field, status, __builtin_return_address(0));
+	vmcs_access_failed("VMREAD", field, __builtin_return_address(0));
 	return false;
 }
 
 static inline bool vmcs_write_checked(uint32_t field, uint64_t value)
 {
-	enum vmx_status status = vmx_vmwrite(field, value);
-
-	if (__builtin_expect(status == VMX_SUCCEED, 1))
+	if (__builtin_expect(vmx_vmwrite(field, value), 1))
 		return true;
-	vmcs_access_failed("VMWRITE", field, status, __builtin_return_address(0));
+	vmcs_access_failed("VMWRITE", field, __builtin_return_address(0));
 	return false;
 }
 

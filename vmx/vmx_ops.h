@@ -3,7 +3,8 @@
  * unit tests never include this file.
  *
  * Every wrapper returns how the instruction ended (SDM 31.2): VMX_SUCCEED, VMX_FAIL_INVALID
- * (CF = 1) or VMX_FAIL_VALID (ZF = 1; vmx_instruction_error() then gives the error number).
+ * (CF = 1) or VMX_FAIL_VALID (ZF = 1; vmx_instruction_error() then gives the error number),
+ * except VMREAD and VMWRITE, which say only whether they succeeded (see there).
  * The wrappers only execute; they do not log. vmx/vmcs.c and vmx/vmx_on.c decide what to say.
  */
 #ifndef VMX_VMX_OPS_H
@@ -61,36 +62,45 @@ static inline enum vmx_status vmx_vmptrld(phys_addr_t vmcs)
 	return vmx_status_from_flags(cf, zf);
 }
 
+/*
+ * VMREAD and VMWRITE are the exit path's instructions, so their wrappers cost one branch:
+ * they return whether the instruction succeeded (neither CF nor ZF set). Which way one failed
+ * is told afterwards by vmx_instruction_error(): in VMX root operation VMREAD and VMWRITE fail
+ * invalid only when there is no current VMCS (SDM 31.3, VMREAD and VMWRITE), and then it is 0.
+ * They touch no memory the compiler knows of (the VMCS is reached only through them), so they
+ * do not clobber it; being volatile keeps them in program order among themselves.
+ */
+
 /* Read a field of the current VMCS (VMREAD); *value is 0 when it fails. */
-static inline enum vmx_status vmx_vmread(uint32_t field, uint64_t *value)
+static inline bool vmx_vmread(uint32_t field, uint64_t *value)
 {
-	bool cf, zf;
-	uint64_t v = 0;
+	bool failed;
+	uint64_t v;
 	__asm__ volatile("vmread %[field], %[v]"
-			 : [v] "+r"(v), "=@ccc"(cf), "=@ccz"(zf)
-			 : [field] "r"((uint64_t)field)
-			 : "memory");
-	enum vmx_status status = vmx_status_from_flags(cf, zf);
-	*value = status == VMX_SUCCEED ? v : 0;
-	return status;
+			 : [v] "=r"(v), "=@ccbe"(failed)
+			 : [field] "r"((uint64_t)field));
+	*value = failed ? 0 : v;
+	return !failed;
 }
 
 /* Write a field of the current VMCS (VMWRITE). */
-static inline enum vmx_status vmx_vmwrite(uint32_t field, uint64_t value)
+static inline bool vmx_vmwrite(uint32_t field, uint64_t value)
 {
-	bool cf, zf;
+	bool failed;
 	__asm__ volatile("vmwrite %[v], %[field]"
-			 : "=@ccc"(cf), "=@ccz"(zf)
-			 : [v] "rm"(value), [field] "r"((uint64_t)field)
-			 : "memory");
-	return vmx_status_from_flags(cf, zf);
+			 : "=@ccbe"(failed)
+			 : [v] "rm"(value), [field] "r"((uint64_t)field));
+	return !failed;
 }
 
-/* After VMX_FAIL_VALID: the error number the instruction left in the current VMCS. */
+/*
+ * After a failed VMX instruction: the error number it left in the current VMCS (VMfailValid),
+ * or 0 when there is no current VMCS to hold one (VMfailInvalid).
+ */
 static inline unsigned vmx_instruction_error(void)
 {
 	uint64_t error;
-	if (vmx_vmread(VMCS_VM_INSTRUCTION_ERROR, &error) != VMX_SUCCEED)
+	if (!vmx_vmread(VMCS_VM_INSTRUCTION_ERROR, &error))
 		return 0;
 	return (unsigned)error;
 }

@@ -25,13 +25,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static void assert_logged(const char *text)
 {
 	if (!fake_log_contains(text))
@@ -211,15 +204,15 @@ static void a_successful_entry_is_not_a_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(vmfail_invalid, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_control_fields_name_the_offenders, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_host_state_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(other_vm_instruction_errors_print_the_text_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_guest_state_dumps_the_guest, setup, teardown),
-		cmocka_unit_test_setup_teardown(valid_guest_state_fields_say_ok_or_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(msr_loading_names_the_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(machine_check_during_entry, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_successful_entry_is_not_a_failure, setup, teardown),
+		exit_test_unit_test_setup(vmfail_invalid, setup),
+		exit_test_unit_test_setup(invalid_control_fields_name_the_offenders, setup),
+		exit_test_unit_test_setup(invalid_host_state_fields, setup),
+		exit_test_unit_test_setup(other_vm_instruction_errors_print_the_text_only, setup),
+		exit_test_unit_test_setup(invalid_guest_state_dumps_the_guest, setup),
+		exit_test_unit_test_setup(valid_guest_state_fields_say_ok_or_nothing, setup),
+		exit_test_unit_test_setup(msr_loading_names_the_entry, setup),
+		exit_test_unit_test_setup(machine_check_during_entry, setup),
+		exit_test_unit_test_setup(a_successful_entry_is_not_a_failure, setup),
 	};
 	return cmocka_run_group_tests_name("entry_failure", tests, NULL, NULL);
 }

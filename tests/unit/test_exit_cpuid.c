@@ -13,20 +13,6 @@
 #include "tests/unit/support/exit_test.h"
 #include "vmx/control_regs.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static void cpuid(uint64_t rax, uint64_t rcx)
 {
 	exit_test.vcpu.regs.rax = rax;
@@ -124,13 +110,13 @@ static void subleaf_comes_from_ecx(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(leaf0_fills_all_four_registers, setup, teardown),
-		cmocka_unit_test_setup_teardown(leaf0_costs_one_host_cpuid, setup, teardown),
-		cmocka_unit_test_setup_teardown(hypervisor_signature_through_the_exit, setup, teardown),
-		cmocka_unit_test_setup_teardown(leaf1_shows_hypervisor_and_hides_vmx, setup, teardown),
-		cmocka_unit_test_setup_teardown(leaf1_osxsave_from_guest_cr4, setup, teardown),
-		cmocka_unit_test_setup_teardown(rdtscp_follows_the_secondary_controls, setup, teardown),
-		cmocka_unit_test_setup_teardown(subleaf_comes_from_ecx, setup, teardown),
+		exit_test_unit_test(leaf0_fills_all_four_registers),
+		exit_test_unit_test(leaf0_costs_one_host_cpuid),
+		exit_test_unit_test(hypervisor_signature_through_the_exit),
+		exit_test_unit_test(leaf1_shows_hypervisor_and_hides_vmx),
+		exit_test_unit_test(leaf1_osxsave_from_guest_cr4),
+		exit_test_unit_test(rdtscp_follows_the_secondary_controls),
+		exit_test_unit_test(subleaf_comes_from_ecx),
 	};
 	return cmocka_run_group_tests_name("exit_cpuid", tests, NULL, NULL);
 }

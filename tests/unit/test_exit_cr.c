@@ -19,20 +19,6 @@
 #define GPR_RDI 7
 #define GPR_R13 13
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 enum { MOV_TO = 0, MOV_FROM = 1, CLTS = 2, LMSW = 3 };
 
 static enum exit_action cr_exit(unsigned cr, unsigned type, unsigned gpr, uint16_t lmsw)
@@ -346,24 +332,24 @@ static void unexpected_control_register_ends_the_guest(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(cr0_shadow_gets_the_guest_value_real_gets_forced_bits, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr0_without_unrestricted_guest_forces_pe_and_pg, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr0_invalid_combinations_raise_gp, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr0_upper_bits_fault_in_64bit_mode_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(paging_on_with_lme_enters_ia32e_mode, setup, teardown),
-		cmocka_unit_test_setup_teardown(paging_on_with_lme_but_no_pae_raises_gp, setup, teardown),
-		cmocka_unit_test_setup_teardown(paging_off_in_64bit_mode_raises_gp, setup, teardown),
-		cmocka_unit_test_setup_teardown(pae_paging_loads_the_pdptes, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_pdpte_raises_gp, setup, teardown),
-		cmocka_unit_test_setup_teardown(clts_clears_ts, setup, teardown),
-		cmocka_unit_test_setup_teardown(lmsw_loads_low_bits_but_cannot_clear_pe, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr4_write_keeps_vmxe_in_the_real_register, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr4_refuses_what_the_guest_does_not_have, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr4_long_mode_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(mov_cr3_both_ways, setup, teardown),
-		cmocka_unit_test_setup_teardown(mov_from_cr3_to_rsp_goes_to_the_vmcs, setup, teardown),
-		cmocka_unit_test_setup_teardown(cr8_without_an_apic, setup, teardown),
-		cmocka_unit_test_setup_teardown(unexpected_control_register_ends_the_guest, setup, teardown),
+		exit_test_unit_test(cr0_shadow_gets_the_guest_value_real_gets_forced_bits),
+		exit_test_unit_test(cr0_without_unrestricted_guest_forces_pe_and_pg),
+		exit_test_unit_test(cr0_invalid_combinations_raise_gp),
+		exit_test_unit_test(cr0_upper_bits_fault_in_64bit_mode_only),
+		exit_test_unit_test(paging_on_with_lme_enters_ia32e_mode),
+		exit_test_unit_test(paging_on_with_lme_but_no_pae_raises_gp),
+		exit_test_unit_test(paging_off_in_64bit_mode_raises_gp),
+		exit_test_unit_test(pae_paging_loads_the_pdptes),
+		exit_test_unit_test(invalid_pdpte_raises_gp),
+		exit_test_unit_test(clts_clears_ts),
+		exit_test_unit_test(lmsw_loads_low_bits_but_cannot_clear_pe),
+		exit_test_unit_test(cr4_write_keeps_vmxe_in_the_real_register),
+		exit_test_unit_test(cr4_refuses_what_the_guest_does_not_have),
+		exit_test_unit_test(cr4_long_mode_rules),
+		exit_test_unit_test(mov_cr3_both_ways),
+		exit_test_unit_test(mov_from_cr3_to_rsp_goes_to_the_vmcs),
+		exit_test_unit_test(cr8_without_an_apic),
+		exit_test_unit_test(unexpected_control_register_ends_the_guest),
 	};
 	return cmocka_run_group_tests_name("exit_cr", tests, NULL, NULL);
 }

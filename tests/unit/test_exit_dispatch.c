@@ -14,19 +14,9 @@
 #include "tests/unit/support/exit_test.h"
 #include "vmx/hypercall.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
+/* The shared exit-test fixtures (exit_test.h), under the names the table below uses. */
+static int setup(void **state) { return exit_test_fixture_setup(state); }
+static int teardown(void **state) { return exit_test_fixture_teardown(state); }
 
 #define assert_end(kind, text)                                                           \
 	do {                                                                             \

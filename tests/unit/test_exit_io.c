@@ -19,20 +19,6 @@
 #define UNCLAIMED 0x80
 #define LSR_IDLE 0x60 /* THRE | TEMT */
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static uint64_t qual(uint16_t port, uint8_t size, bool in, bool string, bool rep)
 {
 	return ((uint64_t)port << 16) | (uint64_t)(size - 1) | (in ? 0x8u : 0) |
@@ -82,9 +68,9 @@ static void outb_to_thr_transmits(void **state)
 	assert_sent("A");
 	assert_int_equal(exit_test_rip(), EXIT_TEST_RIP + 1);
 	assert_int_equal(exit_test.vcpu.regs.rax, 0xFFFFFFFFFFFF0041ull);
-	const struct io_port_stat *s = io_bus_port_stat(exit_test.vcpu.io, 0);
+	const struct access_count *s = access_counters_entry(&exit_test.vcpu.io->port_counts, 0);
 	assert_non_null(s);
-	assert_int_equal(s->port, COM1_THR);
+	assert_int_equal(s->key, COM1_THR);
 	assert_int_equal(s->writes, 1);
 	assert_int_equal(exit_test.vcpu.stats.by_reason[EXIT_REASON_IO_INSTRUCTION], 1);
 }
@@ -435,28 +421,28 @@ static void ins_into_read_only_page_is_a_protection_fault(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(outb_to_thr_transmits, setup, teardown),
-		cmocka_unit_test_setup_teardown(in_and_out_of_each_size, setup, teardown),
-		cmocka_unit_test_setup_teardown(out_word_and_dword_reach_each_byte, setup, teardown),
-		cmocka_unit_test_setup_teardown(debug_exit_port_ends_with_status, setup, teardown),
-		cmocka_unit_test_setup_teardown(reset_control_ends_as_reset, setup, teardown),
-		cmocka_unit_test_setup_teardown(rep_outsb_forward, setup, teardown),
-		cmocka_unit_test_setup_teardown(rep_outsb_backward, setup, teardown),
-		cmocka_unit_test_setup_teardown(rep_insb_both_directions, setup, teardown),
-		cmocka_unit_test_setup_teardown(rep_outsw_crossing_a_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(insd_crossing_a_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(outs_uses_the_segment_override, setup, teardown),
-		cmocka_unit_test_setup_teardown(sixteen_bit_addresses_wrap_and_keep_upper_bits, setup, teardown),
-		cmocka_unit_test_setup_teardown(without_instruction_information_cs_decides, setup, teardown),
-		cmocka_unit_test_setup_teardown(rep_with_rcx_zero_does_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(long_rep_runs_in_bounded_pieces, setup, teardown),
-		cmocka_unit_test_setup_teardown(string_access_outside_ram_ends_the_guest, setup, teardown),
-		cmocka_unit_test_setup_teardown(ins_outside_ram_says_wrote, setup, teardown),
-		cmocka_unit_test_setup_teardown(outs_to_the_debug_exit_port_stops_at_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(outs_through_guest_paging, setup, teardown),
-		cmocka_unit_test_setup_teardown(unmapped_page_raises_page_fault_with_progress_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(fault_on_the_first_element_changes_no_register, setup, teardown),
-		cmocka_unit_test_setup_teardown(ins_into_read_only_page_is_a_protection_fault, setup, teardown),
+		exit_test_unit_test(outb_to_thr_transmits),
+		exit_test_unit_test(in_and_out_of_each_size),
+		exit_test_unit_test(out_word_and_dword_reach_each_byte),
+		exit_test_unit_test(debug_exit_port_ends_with_status),
+		exit_test_unit_test(reset_control_ends_as_reset),
+		exit_test_unit_test(rep_outsb_forward),
+		exit_test_unit_test(rep_outsb_backward),
+		exit_test_unit_test(rep_insb_both_directions),
+		exit_test_unit_test(rep_outsw_crossing_a_page),
+		exit_test_unit_test(insd_crossing_a_page),
+		exit_test_unit_test(outs_uses_the_segment_override),
+		exit_test_unit_test(sixteen_bit_addresses_wrap_and_keep_upper_bits),
+		exit_test_unit_test(without_instruction_information_cs_decides),
+		exit_test_unit_test(rep_with_rcx_zero_does_nothing),
+		exit_test_unit_test(long_rep_runs_in_bounded_pieces),
+		exit_test_unit_test(string_access_outside_ram_ends_the_guest),
+		exit_test_unit_test(ins_outside_ram_says_wrote),
+		exit_test_unit_test(outs_to_the_debug_exit_port_stops_at_once),
+		exit_test_unit_test(outs_through_guest_paging),
+		exit_test_unit_test(unmapped_page_raises_page_fault_with_progress_kept),
+		exit_test_unit_test(fault_on_the_first_element_changes_no_register),
+		exit_test_unit_test(ins_into_read_only_page_is_a_protection_fault),
 	};
 	return cmocka_run_group_tests_name("exit_io", tests, NULL, NULL);
 }

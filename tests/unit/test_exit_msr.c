@@ -13,21 +13,6 @@
 #include "tests/unit/support/exit_test.h"
 #include "vmx/msr_emulation.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	msr_emulation_init(&exit_test.vcpu);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static enum exit_action rdmsr(uint32_t msr)
 {
 	exit_test.vcpu.regs.rcx = 0xFFFFFFFF00000000ull | msr; /* ECX only */
@@ -46,11 +31,13 @@ static enum exit_action wrmsr(uint32_t msr, uint64_t value)
 	return exit_test_dispatch();
 }
 
-static const struct msr_stat *stat_of(uint32_t msr)
+static const struct access_counters *const msr_counts = &exit_test.vcpu.stats.msr_counts;
+
+static const struct access_count *stat_of(uint32_t msr)
 {
-	for (unsigned i = 0; i < exit_test.vcpu.stats.msr_used; i++)
-		if (exit_test.vcpu.stats.msr[i].msr == msr)
-			return &exit_test.vcpu.stats.msr[i];
+	for (size_t i = 0; i < access_counters_entries(msr_counts); i++)
+		if (access_counters_entry(msr_counts, i)->key == msr)
+			return access_counters_entry(msr_counts, i);
 	return NULL;
 }
 
@@ -130,11 +117,11 @@ static void accesses_are_counted_per_msr_in_order(void **state)
 	rdmsr(MSR_IA32_EFER);
 	rdmsr(MSR_IA32_APIC_BASE);
 	rdmsr(MSR_IA32_VMX_BASIC);
-	assert_int_equal(exit_test.vcpu.stats.msr_used, 4);
+	assert_int_equal(access_counters_entries(msr_counts), 4);
 	static const uint32_t order[] = { 0x1B, 0x277, 0x480, 0xC0000080 };
 	for (unsigned i = 0; i < 4; i++)
-		assert_int_equal(exit_test.vcpu.stats.msr[i].msr, order[i]);
-	const struct msr_stat *pat = stat_of(MSR_IA32_PAT);
+		assert_int_equal(access_counters_entry(msr_counts, i)->key, order[i]);
+	const struct access_count *pat = stat_of(MSR_IA32_PAT);
 	assert_int_equal(pat->reads, 2);
 	assert_int_equal(pat->writes, 1);
 	assert_int_equal(pat->faults, 0);
@@ -146,26 +133,25 @@ static void accesses_are_counted_per_msr_in_order(void **state)
 static void a_full_table_counts_the_rest_apart(void **state)
 {
 	(void)state;
-	for (uint32_t i = 0; i < MSR_STATS_MAX + 3; i++)
-		rdmsr(0x1000 + (MSR_STATS_MAX + 3 - i)); /* descending: every insert at the front */
-	assert_int_equal(exit_test.vcpu.stats.msr_used, MSR_STATS_MAX);
-	assert_int_equal(exit_test.vcpu.stats.msr_other, 3);
-	for (unsigned i = 1; i < MSR_STATS_MAX; i++)
-		assert_true(exit_test.vcpu.stats.msr[i - 1].msr < exit_test.vcpu.stats.msr[i].msr);
-	rdmsr(exit_test.vcpu.stats.msr[0].msr); /* a known one still counts in its entry */
-	assert_int_equal(exit_test.vcpu.stats.msr[0].reads, 2);
-	assert_int_equal(exit_test.vcpu.stats.msr_other, 3);
+	for (uint32_t i = 0; i < ACCESS_COUNTERS_MAX + 3; i++)
+		rdmsr(0x1000 + (ACCESS_COUNTERS_MAX + 3 - i)); /* descending: every insert at the front */
+	assert_int_equal(access_counters_entries(msr_counts), ACCESS_COUNTERS_MAX);
+	assert_int_equal(msr_counts->other.reads, 3);
+	assert_int_equal(msr_counts->other.faults, 3);
+	rdmsr(access_counters_entry(msr_counts, 0)->key); /* a known one still counts in its entry */
+	assert_int_equal(access_counters_entry(msr_counts, 0)->reads, 2);
+	assert_int_equal(msr_counts->other.reads, 3);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(rdmsr_splits_into_edx_eax, setup, teardown),
-		cmocka_unit_test_setup_teardown(wrmsr_joins_edx_eax, setup, teardown),
-		cmocka_unit_test_setup_teardown(refused_access_injects_gp0_and_keeps_rip, setup, teardown),
-		cmocka_unit_test_setup_teardown(gp_in_real_mode_has_no_error_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(accesses_are_counted_per_msr_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_full_table_counts_the_rest_apart, setup, teardown),
+		exit_test_unit_test_setup(rdmsr_splits_into_edx_eax, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(wrmsr_joins_edx_eax, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(refused_access_injects_gp0_and_keeps_rip, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(gp_in_real_mode_has_no_error_code, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(accesses_are_counted_per_msr_in_order, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(a_full_table_counts_the_rest_apart, exit_test_msr_fixture_setup),
 	};
 	return cmocka_run_group_tests_name("exit_msr", tests, NULL, NULL);
 }

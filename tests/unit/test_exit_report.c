@@ -14,21 +14,6 @@
 #include "vmx/exit_report.h"
 #include "vmx/msr_emulation.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	msr_emulation_init(&exit_test.vcpu);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static void assert_logged(const char *text)
 {
 	if (!fake_log_contains(text))
@@ -171,9 +156,9 @@ static void statistics_lines(void **state)
 static void statistics_beyond_the_tables(void **state)
 {
 	(void)state;
-	exit_test.vcpu.stats.msr_other = 1;
-	exit_test.platform.bus.stats.other_reads = 2;
-	exit_test.platform.bus.stats.other_writes = 1;
+	exit_test.vcpu.stats.msr_counts.other.writes = 1;
+	exit_test.platform.bus.port_counts.other.reads = 2;
+	exit_test.platform.bus.port_counts.other.writes = 1;
 	exit_report_statistics(&exit_test.vcpu);
 	assert_logged("vmxhv: exits: 0 in all\n");
 	assert_logged("vmxhv: I/O ports beyond the table: 2 reads, 1 write\n");
@@ -183,13 +168,13 @@ static void statistics_beyond_the_tables(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(exit_status_prints_the_status, setup, teardown),
-		cmocka_unit_test_setup_teardown(reset_prints_the_reason_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(fault_prints_the_cpu_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(halt_prints_the_cpu_state_at_info_level, setup, teardown),
-		cmocka_unit_test_setup_teardown(entry_failure_prints_the_reason, setup, teardown),
-		cmocka_unit_test_setup_teardown(statistics_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(statistics_beyond_the_tables, setup, teardown),
+		exit_test_unit_test_setup(exit_status_prints_the_status, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(reset_prints_the_reason_only, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(fault_prints_the_cpu_state, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(halt_prints_the_cpu_state_at_info_level, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(entry_failure_prints_the_reason, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(statistics_lines, exit_test_msr_fixture_setup),
+		exit_test_unit_test_setup(statistics_beyond_the_tables, exit_test_msr_fixture_setup),
 	};
 	return cmocka_run_group_tests_name("exit_report", tests, NULL, NULL);
 }

@@ -21,20 +21,6 @@
 #define US 0x4ull
 #define PS 0x80ull
 
-static int setup(void **state)
-{
-	(void)state;
-	exit_test_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static void put64(uint64_t gpa, uint64_t value)
 {
 	assert_int_equal(guest_ram_write(&exit_test.ram, gpa, &value, 8), 0);
@@ -232,16 +218,16 @@ static void pdpte_load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(paging_off_is_identity, setup, teardown),
-		cmocka_unit_test_setup_teardown(legacy_4k_and_4m_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(legacy_ps_ignored_without_pse, setup, teardown),
-		cmocka_unit_test_setup_teardown(pae_4k_and_2m_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(four_level_4k_2m_1g, setup, teardown),
-		cmocka_unit_test_setup_teardown(five_level_paging, setup, teardown),
-		cmocka_unit_test_setup_teardown(permissions, setup, teardown),
-		cmocka_unit_test_setup_teardown(tables_outside_ram, setup, teardown),
-		cmocka_unit_test_setup_teardown(one_shot_translation, setup, teardown),
-		cmocka_unit_test_setup_teardown(pdpte_load, setup, teardown),
+		exit_test_unit_test(paging_off_is_identity),
+		exit_test_unit_test(legacy_4k_and_4m_pages),
+		exit_test_unit_test(legacy_ps_ignored_without_pse),
+		exit_test_unit_test(pae_4k_and_2m_pages),
+		exit_test_unit_test(four_level_4k_2m_1g),
+		exit_test_unit_test(five_level_paging),
+		exit_test_unit_test(permissions),
+		exit_test_unit_test(tables_outside_ram),
+		exit_test_unit_test(one_shot_translation),
+		exit_test_unit_test(pdpte_load),
 	};
 	return cmocka_run_group_tests_name("guest_paging", tests, NULL, NULL);
 }

@@ -21,13 +21,6 @@
 
 static struct guest_ram ram;
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_frames_reset(0x40000000);
-	return 0;
-}
-
 static int teardown(void **state)
 {
 	(void)state;
@@ -207,13 +200,13 @@ static void test_failed_create_gives_everything_back(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_zeroed_aligned_chunks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_size_rounds_up_to_chunks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ptr_lookup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_copies_across_chunks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ranges_outside_ram_refused_whole, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_frees_everything, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_create_gives_everything_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_zeroed_aligned_chunks, fake_frames_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_size_rounds_up_to_chunks, fake_frames_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ptr_lookup, fake_frames_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copies_across_chunks, fake_frames_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ranges_outside_ram_refused_whole, fake_frames_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_frees_everything, fake_frames_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_create_gives_everything_back, fake_frames_setup, teardown),
 	};
 	return cmocka_run_group_tests_name("guest_ram", tests, NULL, NULL);
 }

@@ -243,33 +243,34 @@ static void port_statistics_are_sorted_and_counted(void **state)
 	in(0x80, 1);
 	out(0x80, 1, 0);
 	in(0x3F8, 2); /* one request, counted once at its first port */
-	assert_int_equal(io_bus_port_stat_count(&bus), 3);
-	const struct io_port_stat *s0 = io_bus_port_stat(&bus, 0);
-	const struct io_port_stat *s1 = io_bus_port_stat(&bus, 1);
-	const struct io_port_stat *s2 = io_bus_port_stat(&bus, 2);
-	assert_int_equal(s0->port, 0x80);
+	const struct access_counters *counts = &bus.port_counts;
+	assert_int_equal(access_counters_entries(counts), 3);
+	const struct access_count *s0 = access_counters_entry(counts, 0);
+	const struct access_count *s1 = access_counters_entry(counts, 1);
+	const struct access_count *s2 = access_counters_entry(counts, 2);
+	assert_int_equal(s0->key, 0x80);
 	assert_int_equal(s0->reads, 1);
 	assert_int_equal(s0->writes, 1);
-	assert_int_equal(s1->port, 0x3F8);
+	assert_int_equal(s1->key, 0x3F8);
 	assert_int_equal(s1->reads, 1);
 	assert_int_equal(s1->writes, 2);
-	assert_int_equal(s2->port, 0x3FD);
+	assert_int_equal(s2->key, 0x3FD);
 	assert_int_equal(s2->reads, 1);
-	assert_null(io_bus_port_stat(&bus, 3));
+	assert_int_equal(s0->faults + s1->faults + s2->faults, 0);
+	assert_null(access_counters_entry(counts, 3));
 }
 
 static void port_statistics_overflow_into_other_ports(void **state)
 {
 	(void)state;
 	fake_log_clear();
-	for (unsigned p = IO_PORT_STATS_MAX + 9; p > 0; p--)
+	for (unsigned p = ACCESS_COUNTERS_MAX + 9; p > 0; p--)
 		in((uint16_t)(0x1000 + p), 1);
 	out(0x1001, 1, 0); /* a port that found the table full */
-	assert_int_equal(io_bus_port_stat_count(&bus), IO_PORT_STATS_MAX);
-	assert_int_equal(bus.stats.other_reads, 9);
-	assert_int_equal(bus.stats.other_writes, 1);
-	for (size_t i = 1; i < IO_PORT_STATS_MAX; i++)
-		assert_true(io_bus_port_stat(&bus, i - 1)->port < io_bus_port_stat(&bus, i)->port);
+	const struct access_counters *counts = &bus.port_counts;
+	assert_int_equal(access_counters_entries(counts), ACCESS_COUNTERS_MAX);
+	assert_int_equal(counts->other.reads, 9);
+	assert_int_equal(counts->other.writes, 1);
 }
 
 static void string_output_sends_each_element(void **state)
@@ -281,7 +282,7 @@ static void string_output_sends_each_element(void **state)
 	assert_int_equal(io_bus_dispatch_string(&bus, 0x500, 2, true, elements, 3), 3);
 	assert_int_equal(wide.calls, 3);
 	assert_int_equal(wide.last.value, 0x0605);
-	assert_int_equal(io_bus_port_stat(&bus, 0)->writes, 3);
+	assert_int_equal(access_counters_entry(&bus.port_counts, 0)->writes, 3);
 }
 
 static void string_input_fills_the_buffer(void **state)

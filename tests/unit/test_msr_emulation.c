@@ -32,13 +32,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	exit_test_teardown();
-	return 0;
-}
-
 static uint64_t read_ok(uint32_t msr)
 {
 	uint64_t value = 0xDEAD;
@@ -339,21 +332,21 @@ static void msr_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(init_sets_power_on_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(every_emulated_msr_reads, setup, teardown),
-		cmocka_unit_test_setup_teardown(valid_writes_read_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_writes_are_refused_and_change_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(hardware_msrs_reach_the_hardware, setup, teardown),
-		cmocka_unit_test_setup_teardown(tsc_write_moves_the_offset, setup, teardown),
-		cmocka_unit_test_setup_teardown(efer_lme_cannot_change_under_paging, setup, teardown),
-		cmocka_unit_test_setup_teardown(efer_lma_written_is_ignored, setup, teardown),
-		cmocka_unit_test_setup_teardown(efer_nxe_needs_nx, setup, teardown),
-		cmocka_unit_test_setup_teardown(canonical_width_follows_cpuid, setup, teardown),
-		cmocka_unit_test_setup_teardown(tsc_aux_needs_rdtscp_or_rdpid, setup, teardown),
-		cmocka_unit_test_setup_teardown(vmx_capability_msrs_and_unknown_ones_fault, setup, teardown),
-		cmocka_unit_test_setup_teardown(bios_sign_id_write_is_ignored, setup, teardown),
-		cmocka_unit_test_setup_teardown(apic_base_write_of_its_value_is_accepted, setup, teardown),
-		cmocka_unit_test_setup_teardown(msr_names, setup, teardown),
+		exit_test_unit_test_setup(init_sets_power_on_state, setup),
+		exit_test_unit_test_setup(every_emulated_msr_reads, setup),
+		exit_test_unit_test_setup(valid_writes_read_back, setup),
+		exit_test_unit_test_setup(invalid_writes_are_refused_and_change_nothing, setup),
+		exit_test_unit_test_setup(hardware_msrs_reach_the_hardware, setup),
+		exit_test_unit_test_setup(tsc_write_moves_the_offset, setup),
+		exit_test_unit_test_setup(efer_lme_cannot_change_under_paging, setup),
+		exit_test_unit_test_setup(efer_lma_written_is_ignored, setup),
+		exit_test_unit_test_setup(efer_nxe_needs_nx, setup),
+		exit_test_unit_test_setup(canonical_width_follows_cpuid, setup),
+		exit_test_unit_test_setup(tsc_aux_needs_rdtscp_or_rdpid, setup),
+		exit_test_unit_test_setup(vmx_capability_msrs_and_unknown_ones_fault, setup),
+		exit_test_unit_test_setup(bios_sign_id_write_is_ignored, setup),
+		exit_test_unit_test_setup(apic_base_write_of_its_value_is_accepted, setup),
+		exit_test_unit_test_setup(msr_names, setup),
 	};
 	return cmocka_run_group_tests_name("msr_emulation", tests, NULL, NULL);
 }

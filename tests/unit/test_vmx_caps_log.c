@@ -26,13 +26,6 @@ static struct vmx_msr_values generic(void)
 	return v;
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_log_clear();
-	return 0;
-}
-
 #define assert_logged(line) assert_true(fake_log_contains("vmxhv: " line "\n"))
 
 static void haswell_block(void **state)
@@ -162,15 +155,15 @@ static void bitmaps_required(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(haswell_block, setup),
-		cmocka_unit_test_setup(generic_block, setup),
-		cmocka_unit_test_setup(memory_type_names, setup),
-		cmocka_unit_test_setup(haswell_meets_the_requirements, setup),
-		cmocka_unit_test_setup(generic_lacks_ept, setup),
-		cmocka_unit_test_setup(generic_without_secondary_controls, setup),
-		cmocka_unit_test_setup(ept_without_unrestricted_guest, setup),
-		cmocka_unit_test_setup(ept_that_cannot_be_used, setup),
-		cmocka_unit_test_setup(bitmaps_required, setup),
+		cmocka_unit_test_setup(haswell_block, fake_log_setup),
+		cmocka_unit_test_setup(generic_block, fake_log_setup),
+		cmocka_unit_test_setup(memory_type_names, fake_log_setup),
+		cmocka_unit_test_setup(haswell_meets_the_requirements, fake_log_setup),
+		cmocka_unit_test_setup(generic_lacks_ept, fake_log_setup),
+		cmocka_unit_test_setup(generic_without_secondary_controls, fake_log_setup),
+		cmocka_unit_test_setup(ept_without_unrestricted_guest, fake_log_setup),
+		cmocka_unit_test_setup(ept_that_cannot_be_used, fake_log_setup),
+		cmocka_unit_test_setup(bitmaps_required, fake_log_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_caps_log", tests, NULL, NULL);
 }

@@ -13,13 +13,6 @@
 #define PROCBASED_MSR      0xfff9fffe0401e172ull
 #define TRUE_PROCBASED_MSR 0xfff9fffe04006172ull
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_log_clear();
-	return 0;
-}
-
 static void required_controls_are_set_on_top_of_allowed0(void **state)
 {
 	(void)state;
@@ -249,18 +242,18 @@ static void control_word_of_decoded_caps(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(required_controls_are_set_on_top_of_allowed0, setup),
-		cmocka_unit_test_setup(missing_required_control_is_named, setup),
-		cmocka_unit_test_setup(default1_control_forced_on_non_true_msr, setup),
-		cmocka_unit_test_setup(default1_control_may_be_refused_with_true_msr, setup),
-		cmocka_unit_test_setup(unknown_default1_control_keeps_default_with_true_msr, setup),
-		cmocka_unit_test_setup(unknown_flexible_control_is_zero, setup),
-		cmocka_unit_test_setup(optional_controls_only_when_allowed, setup),
-		cmocka_unit_test_setup(required_and_refused_conflict, setup),
-		cmocka_unit_test_setup(entry_and_exit_controls, setup),
-		cmocka_unit_test_setup(control_names, setup),
-		cmocka_unit_test_setup(every_defined_control_has_a_name, setup),
-		cmocka_unit_test_setup(control_word_of_decoded_caps, setup),
+		cmocka_unit_test_setup(required_controls_are_set_on_top_of_allowed0, fake_log_setup),
+		cmocka_unit_test_setup(missing_required_control_is_named, fake_log_setup),
+		cmocka_unit_test_setup(default1_control_forced_on_non_true_msr, fake_log_setup),
+		cmocka_unit_test_setup(default1_control_may_be_refused_with_true_msr, fake_log_setup),
+		cmocka_unit_test_setup(unknown_default1_control_keeps_default_with_true_msr, fake_log_setup),
+		cmocka_unit_test_setup(unknown_flexible_control_is_zero, fake_log_setup),
+		cmocka_unit_test_setup(optional_controls_only_when_allowed, fake_log_setup),
+		cmocka_unit_test_setup(required_and_refused_conflict, fake_log_setup),
+		cmocka_unit_test_setup(entry_and_exit_controls, fake_log_setup),
+		cmocka_unit_test_setup(control_names, fake_log_setup),
+		cmocka_unit_test_setup(every_defined_control_has_a_name, fake_log_setup),
+		cmocka_unit_test_setup(control_word_of_decoded_caps, fake_log_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_controls", tests, NULL, NULL);
 }

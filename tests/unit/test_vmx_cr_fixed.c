@@ -13,13 +13,6 @@
 #define CR4_FIXED0 0x2000ull
 #define CR4_FIXED1 0x1727ffull
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_log_clear();
-	return 0;
-}
-
 static void good_values_pass(void **state)
 {
 	(void)state;
@@ -71,12 +64,12 @@ static void check_logs_offending_bits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(good_values_pass, setup),
-		cmocka_unit_test_setup(missing_fixed0_bit_fails, setup),
-		cmocka_unit_test_setup(forbidden_bit_fails, setup),
-		cmocka_unit_test_setup(apply_sets_fixed0_and_clears_outside_fixed1, setup),
-		cmocka_unit_test_setup(check_logs_ok_line, setup),
-		cmocka_unit_test_setup(check_logs_offending_bits, setup),
+		cmocka_unit_test_setup(good_values_pass, fake_log_setup),
+		cmocka_unit_test_setup(missing_fixed0_bit_fails, fake_log_setup),
+		cmocka_unit_test_setup(forbidden_bit_fails, fake_log_setup),
+		cmocka_unit_test_setup(apply_sets_fixed0_and_clears_outside_fixed1, fake_log_setup),
+		cmocka_unit_test_setup(check_logs_ok_line, fake_log_setup),
+		cmocka_unit_test_setup(check_logs_offending_bits, fake_log_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_cr_fixed", tests, NULL, NULL);
 }

@@ -5,10 +5,9 @@
 #include <cmocka.h>
 
 #include "vmx/ept.h"
-#include "vmx/vmx_controls.h"
+#include "tests/unit/support/cpu_fixtures.h"
 #include "tests/unit/support/fake_frames.h"
 
-#define HASWELL_EPT_VPID_CAP 0x00000f0106334141ull
 #define CAP_2M           (1ull << 16)
 #define CAP_1G           (1ull << 17)
 #define CAP_EXECUTE_ONLY (1ull << 0)
@@ -17,31 +16,9 @@
 #define KIB4 (4ull << 10)
 #define HOST_OFFSET (64 * GIB) /* host frames of the mappings: never touched, any address will do */
 
-static struct vmx_caps caps_with(uint64_t ept_vpid_cap)
-{
-	struct vmx_msr_values v = {
-		.basic = 0x00d810000000002bull,
-		.procbased_ctls = (uint64_t)PROCBASED_ACTIVATE_SECONDARY_CONTROLS << 32,
-		.procbased_ctls2 = 0x00047fff00000000ull,
-		.ept_vpid_cap = ept_vpid_cap,
-		.has_procbased_ctls2 = true,
-		.has_ept_vpid_cap = true,
-	};
-	struct vmx_caps caps;
-	vmx_caps_decode(&caps, &v);
-	return caps;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	fake_frames_reset(0x40000000);
-	return 0;
-}
-
 static struct ept new_ept(uint64_t ept_vpid_cap)
 {
-	struct vmx_caps caps = caps_with(ept_vpid_cap);
+	struct vmx_caps caps = cpu_caps_with_ept(ept_vpid_cap);
 	struct ept ept;
 	assert_int_equal(ept_create(&ept, &caps), EPT_OK);
 	return ept;
@@ -493,24 +470,24 @@ static void error_texts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(create_and_destroy, setup),
-		cmocka_unit_test_setup(create_needs_ept, setup),
-		cmocka_unit_test_setup(map_one_4k_page, setup),
-		cmocka_unit_test_setup(aligned_ranges_get_large_leaves, setup),
-		cmocka_unit_test_setup(mixed_page_sizes, setup),
-		cmocka_unit_test_setup(misaligned_host_address_uses_4k, setup),
-		cmocka_unit_test_setup(large_pages_disallowed_by_capability, setup),
-		cmocka_unit_test_setup(unmap_splits_large_leaves, setup),
-		cmocka_unit_test_setup(split_without_2m_support, setup),
-		cmocka_unit_test_setup(unmap_of_unmapped_range_is_harmless, setup),
-		cmocka_unit_test_setup(map_over_existing_mapping, setup),
-		cmocka_unit_test_setup(permissions, setup),
-		cmocka_unit_test_setup(memory_types, setup),
-		cmocka_unit_test_setup(invalid_ranges, setup),
-		cmocka_unit_test_setup(map_out_of_memory_rolls_back, setup),
-		cmocka_unit_test_setup(split_out_of_memory_keeps_the_leaf, setup),
-		cmocka_unit_test_setup(walk_records_each_level, setup),
-		cmocka_unit_test_setup(error_texts, setup),
+		cmocka_unit_test_setup(create_and_destroy, fake_frames_setup),
+		cmocka_unit_test_setup(create_needs_ept, fake_frames_setup),
+		cmocka_unit_test_setup(map_one_4k_page, fake_frames_setup),
+		cmocka_unit_test_setup(aligned_ranges_get_large_leaves, fake_frames_setup),
+		cmocka_unit_test_setup(mixed_page_sizes, fake_frames_setup),
+		cmocka_unit_test_setup(misaligned_host_address_uses_4k, fake_frames_setup),
+		cmocka_unit_test_setup(large_pages_disallowed_by_capability, fake_frames_setup),
+		cmocka_unit_test_setup(unmap_splits_large_leaves, fake_frames_setup),
+		cmocka_unit_test_setup(split_without_2m_support, fake_frames_setup),
+		cmocka_unit_test_setup(unmap_of_unmapped_range_is_harmless, fake_frames_setup),
+		cmocka_unit_test_setup(map_over_existing_mapping, fake_frames_setup),
+		cmocka_unit_test_setup(permissions, fake_frames_setup),
+		cmocka_unit_test_setup(memory_types, fake_frames_setup),
+		cmocka_unit_test_setup(invalid_ranges, fake_frames_setup),
+		cmocka_unit_test_setup(map_out_of_memory_rolls_back, fake_frames_setup),
+		cmocka_unit_test_setup(split_out_of_memory_keeps_the_leaf, fake_frames_setup),
+		cmocka_unit_test_setup(walk_records_each_level, fake_frames_setup),
+		cmocka_unit_test_setup(error_texts, fake_frames_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_ept", tests, NULL, NULL);
 }

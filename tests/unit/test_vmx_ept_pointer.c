@@ -5,39 +5,15 @@
 #include <cmocka.h>
 
 #include "vmx/ept_pointer.h"
-#include "vmx/vmx_controls.h"
+#include "tests/unit/support/cpu_fixtures.h"
 #include "tests/unit/support/fake_log.h"
 
-#define HASWELL_EPT_VPID_CAP 0x00000f0106334141ull
 #define PML4 0x12345000ull
-
-/* A CPU with EPT and VPID whose IA32_VMX_EPT_VPID_CAP is ept_vpid_cap. */
-static struct vmx_caps caps_with(uint64_t ept_vpid_cap)
-{
-	struct vmx_msr_values v = {
-		.basic = 0x00d810000000002bull,
-		.procbased_ctls = (uint64_t)PROCBASED_ACTIVATE_SECONDARY_CONTROLS << 32,
-		.procbased_ctls2 = 0x00047fff00000000ull,
-		.ept_vpid_cap = ept_vpid_cap,
-		.has_procbased_ctls2 = true,
-		.has_ept_vpid_cap = true,
-	};
-	struct vmx_caps caps;
-	vmx_caps_decode(&caps, &v);
-	return caps;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	fake_log_clear();
-	return 0;
-}
 
 static void haswell_gets_wb_4level_ad(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = caps_with(HASWELL_EPT_VPID_CAP);
+	struct vmx_caps caps = cpu_caps_with_ept(HASWELL_EPT_VPID_CAP);
 	uint64_t eptp = 0;
 
 	assert_int_equal(ept_pointer_build(&caps, PML4, true, &eptp), EPT_POINTER_OK);
@@ -59,7 +35,7 @@ static void every_capability_combination(void **state)
 		bool wb = combo & 1, uc = combo & 2, walk4 = combo & 4, ad = combo & 8;
 		uint64_t cap = (wb ? 1ull << 14 : 0) | (uc ? 1ull << 8 : 0) | (walk4 ? 1ull << 6 : 0) |
 			       (ad ? 1ull << 21 : 0);
-		struct vmx_caps caps = caps_with(cap);
+		struct vmx_caps caps = cpu_caps_with_ept(cap);
 		uint64_t eptp = 0xdead;
 		enum ept_pointer_error rc = ept_pointer_build(&caps, PML4, true, &eptp);
 
@@ -83,7 +59,7 @@ static void every_capability_combination(void **state)
 static void ad_fallback_is_logged(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = caps_with(HASWELL_EPT_VPID_CAP & ~(1ull << 21));
+	struct vmx_caps caps = cpu_caps_with_ept(HASWELL_EPT_VPID_CAP & ~(1ull << 21));
 	uint64_t eptp;
 
 	assert_int_equal(ept_pointer_build(&caps, PML4, true, &eptp), EPT_POINTER_OK);
@@ -106,7 +82,7 @@ static void no_ept_at_all(void **state)
 static void pml4_must_be_aligned_and_in_52_bits(void **state)
 {
 	(void)state;
-	struct vmx_caps caps = caps_with(HASWELL_EPT_VPID_CAP);
+	struct vmx_caps caps = cpu_caps_with_ept(HASWELL_EPT_VPID_CAP);
 	uint64_t eptp;
 
 	assert_int_equal(ept_pointer_build(&caps, PML4 | 0x800, false, &eptp), EPT_POINTER_BAD_PML4);
@@ -119,11 +95,11 @@ static void pml4_must_be_aligned_and_in_52_bits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(haswell_gets_wb_4level_ad, setup),
-		cmocka_unit_test_setup(every_capability_combination, setup),
-		cmocka_unit_test_setup(ad_fallback_is_logged, setup),
-		cmocka_unit_test_setup(no_ept_at_all, setup),
-		cmocka_unit_test_setup(pml4_must_be_aligned_and_in_52_bits, setup),
+		cmocka_unit_test_setup(haswell_gets_wb_4level_ad, fake_log_setup),
+		cmocka_unit_test_setup(every_capability_combination, fake_log_setup),
+		cmocka_unit_test_setup(ad_fallback_is_logged, fake_log_setup),
+		cmocka_unit_test_setup(no_ept_at_all, fake_log_setup),
+		cmocka_unit_test_setup(pml4_must_be_aligned_and_in_52_bits, fake_log_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_ept_pointer", tests, NULL, NULL);
 }

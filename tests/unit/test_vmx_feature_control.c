@@ -7,13 +7,6 @@
 #include "vmx/feature_control.h"
 #include "tests/unit/support/fake_log.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_log_clear();
-	return 0;
-}
-
 /* Bochs corei7_haswell_4770: 0x5, locked with VMX outside SMX. */
 static void locked_with_vmx_outside_smx_is_ready(void **state)
 {
@@ -91,12 +84,12 @@ static void locked_inside_smx_only_is_off(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(locked_with_vmx_outside_smx_is_ready, setup),
-		cmocka_unit_test_setup(unlocked_is_enabled_and_locked, setup),
-		cmocka_unit_test_setup(inside_smx_enabled_only_with_smx, setup),
-		cmocka_unit_test_setup(every_other_bit_is_preserved, setup),
-		cmocka_unit_test_setup(locked_with_vmx_off_tells_user_to_enable_vt_x, setup),
-		cmocka_unit_test_setup(locked_inside_smx_only_is_off, setup),
+		cmocka_unit_test_setup(locked_with_vmx_outside_smx_is_ready, fake_log_setup),
+		cmocka_unit_test_setup(unlocked_is_enabled_and_locked, fake_log_setup),
+		cmocka_unit_test_setup(inside_smx_enabled_only_with_smx, fake_log_setup),
+		cmocka_unit_test_setup(every_other_bit_is_preserved, fake_log_setup),
+		cmocka_unit_test_setup(locked_with_vmx_off_tells_user_to_enable_vt_x, fake_log_setup),
+		cmocka_unit_test_setup(locked_inside_smx_only_is_off, fake_log_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_feature_control", tests, NULL, NULL);
 }

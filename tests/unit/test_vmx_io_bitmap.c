@@ -7,13 +7,6 @@
 #include "vmx/io_bitmap.h"
 #include "tests/unit/support/fake_frames.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_frames_reset(0x40000000);
-	return 0;
-}
-
 static const uint8_t *bytes(phys_addr_t frame)
 {
 	return phys_to_virt(frame);
@@ -198,15 +191,15 @@ static void allocation_failure_leaks_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(pass_all_is_two_zeroed_frames, setup),
-		cmocka_unit_test_setup(intercept_all_is_two_full_frames, setup),
-		cmocka_unit_test_setup(boundary_ports_land_where_the_sdm_says, setup),
-		cmocka_unit_test_setup(every_port_has_its_own_bit, setup),
-		cmocka_unit_test_setup(clear_one_port_in_intercept_all, setup),
-		cmocka_unit_test_setup(ranges_across_the_a_b_boundary, setup),
-		cmocka_unit_test_setup(range_to_the_last_port_and_past_it, setup),
-		cmocka_unit_test_setup(multi_byte_accesses, setup),
-		cmocka_unit_test_setup(allocation_failure_leaks_nothing, setup),
+		cmocka_unit_test_setup(pass_all_is_two_zeroed_frames, fake_frames_setup),
+		cmocka_unit_test_setup(intercept_all_is_two_full_frames, fake_frames_setup),
+		cmocka_unit_test_setup(boundary_ports_land_where_the_sdm_says, fake_frames_setup),
+		cmocka_unit_test_setup(every_port_has_its_own_bit, fake_frames_setup),
+		cmocka_unit_test_setup(clear_one_port_in_intercept_all, fake_frames_setup),
+		cmocka_unit_test_setup(ranges_across_the_a_b_boundary, fake_frames_setup),
+		cmocka_unit_test_setup(range_to_the_last_port_and_past_it, fake_frames_setup),
+		cmocka_unit_test_setup(multi_byte_accesses, fake_frames_setup),
+		cmocka_unit_test_setup(allocation_failure_leaks_nothing, fake_frames_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_io_bitmap", tests, NULL, NULL);
 }

@@ -10,13 +10,6 @@
 
 #define QUARTER 0x400u /* bytes in each of the four bitmaps */
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_frames_reset(0x40000000);
-	return 0;
-}
-
 static const uint8_t *frame_bytes(const struct msr_bitmap *bm)
 {
 	return phys_to_virt(bm->frame);
@@ -158,12 +151,12 @@ static void allocation_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(pass_all_and_intercept_all, setup),
-		cmocka_unit_test_setup(msrs_land_in_the_right_quarter, setup),
-		cmocka_unit_test_setup(msrs_outside_both_ranges, setup),
-		cmocka_unit_test_setup(every_covered_msr_has_its_own_bits, setup),
-		cmocka_unit_test_setup(pass_through_one_msr_in_intercept_all, setup),
-		cmocka_unit_test_setup(allocation_failure, setup),
+		cmocka_unit_test_setup(pass_all_and_intercept_all, fake_frames_setup),
+		cmocka_unit_test_setup(msrs_land_in_the_right_quarter, fake_frames_setup),
+		cmocka_unit_test_setup(msrs_outside_both_ranges, fake_frames_setup),
+		cmocka_unit_test_setup(every_covered_msr_has_its_own_bits, fake_frames_setup),
+		cmocka_unit_test_setup(pass_through_one_msr_in_intercept_all, fake_frames_setup),
+		cmocka_unit_test_setup(allocation_failure, fake_frames_setup),
 	};
 	return cmocka_run_group_tests_name("vmx_msr_bitmap", tests, NULL, NULL);
 }

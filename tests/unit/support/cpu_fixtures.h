@@ -26,8 +26,9 @@ struct vmx_msr_values cpu_haswell_msrs(void);
 struct vmx_caps cpu_caps_decode(struct vmx_msr_values v);
 
 /*
- * The least a CPU needs for EPT: Haswell's IA32_VMX_BASIC and secondary controls (EPT, VPID),
- * and ept_vpid_cap as IA32_VMX_EPT_VPID_CAP; every other capability zero.
+ * The least a CPU needs for EPT: Haswell's IA32_VMX_BASIC, "activate secondary controls",
+ * Haswell's secondary controls (EPT, VPID) and ept_vpid_cap as IA32_VMX_EPT_VPID_CAP; every
+ * other capability zero.
  */
 struct vmx_caps cpu_caps_with_ept(uint64_t ept_vpid_cap);
 

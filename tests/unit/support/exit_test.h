@@ -24,6 +24,7 @@
 #include "vmx/exit_reason.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmx_controls.h"
+#include "vmx/msr_emulation.h"
 
 #define EXIT_TEST_RAM_SIZE   (8ull << 20)
 #define EXIT_TEST_RIP        0x101000ull
@@ -119,6 +120,40 @@ static inline void exit_test_teardown(void)
 {
 	guest_ram_destroy(&exit_test.ram);
 }
+
+/* cmocka fixtures around exit_test_setup and exit_test_teardown, for a test's table entry. */
+static inline int exit_test_fixture_setup(void **state)
+{
+	(void)state;
+	exit_test_setup();
+	return 0;
+}
+
+static inline int exit_test_fixture_teardown(void **state)
+{
+	(void)state;
+	exit_test_teardown();
+	return 0;
+}
+
+/* The fixture for MSR tests: a fresh exit_test whose MSRs have their power-on values. */
+static inline int exit_test_msr_fixture_setup(void **state)
+{
+	(void)state;
+	exit_test_setup();
+	msr_emulation_init(&exit_test.vcpu);
+	return 0;
+}
+
+/*
+ * A cmocka table entry for test f on a fresh exit_test, its guest RAM freed after;
+ * exit_test_unit_test_setup: with the file's own setup fixture, which calls exit_test_setup
+ * first and then adjusts what that test file needs.
+ */
+#define exit_test_unit_test(f) \
+	cmocka_unit_test_setup_teardown(f, exit_test_fixture_setup, exit_test_fixture_teardown)
+#define exit_test_unit_test_setup(f, setup) \
+	cmocka_unit_test_setup_teardown(f, setup, exit_test_fixture_teardown)
 
 /* The VM exit the next exit_dispatch sees. */
 static inline void exit_test_exit(uint32_t reason, uint64_t qualification, uint32_t length)

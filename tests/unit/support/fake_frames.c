@@ -31,6 +31,13 @@ void fake_frames_reset(phys_addr_t phys_base)
 void fake_frames_fail_after(long n) { allocations_left = n; }
 phys_addr_t fake_frames_base(void) { return base; }
 
+int fake_frames_setup(void **state)
+{
+	(void)state;
+	fake_frames_reset(0x40000000);
+	return 0;
+}
+
 uint64_t fake_frames_in_use(void)
 {
 	uint64_t n = 0;

@@ -17,5 +17,7 @@ void fake_frames_fail_after(long n);
 uint64_t fake_frames_in_use(void);
 /* The fake physical range [base, base + FAKE_FRAMES_POOL_SIZE). */
 phys_addr_t fake_frames_base(void);
+/* A cmocka setup fixture: every frame free, "physical" addresses from 1 GiB (below 4 GiB). */
+int fake_frames_setup(void **state);
 
 #endif

@@ -16,6 +16,7 @@ void fake_log_clear(void) { used = 0; lines = 0; text[0] = '\0'; }
 bool fake_log_contains(const char *needle) { return strstr(text, needle) != NULL; }
 const char *fake_log_text(void) { return text; }
 size_t fake_log_line_count(void) { return lines; }
+int fake_log_setup(void **state) { (void)state; fake_log_clear(); return 0; }
 void log_set_level(enum log_level level) { threshold = level; }
 enum log_level log_get_level(void) { return threshold; }
 

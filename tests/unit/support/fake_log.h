@@ -11,5 +11,7 @@ bool fake_log_contains(const char *text);
 /* All lines since the last clear, each ending in '\n' (for failure messages). */
 const char *fake_log_text(void);
 size_t fake_log_line_count(void);
+/* A cmocka setup fixture: the test starts with an empty log. */
+int fake_log_setup(void **state);
 
 #endif
