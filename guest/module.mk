@@ -8,7 +8,7 @@
 # GUEST_NAMES. Extra sources go in GUEST_EXTRA_<name>; GUEST_ENTRY_<name> picks another entry.
 
 GUEST_NAMES := hello triple_fault ept_violation vmx_instruction reset_kbd reset_cf9 hlt \
-	exit_status ports uart_probe msr long_mode bench oversized echo
+	exit_status ports uart_probe msr long_mode bench oversized echo interrupts
 
 GUEST_ELFS    := $(GUEST_NAMES:%=$(BUILD)/guest/%.elf)
 GUEST_DEFAULT := $(BUILD)/guest/hello.elf

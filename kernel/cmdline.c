@@ -124,7 +124,7 @@ static int set_guest_mem(struct cmdline_options *out, const struct option_word *
 	return 0;
 }
 
-/* selftest=<page_fault|panic|bad_guest_state|bad_control> */
+/* selftest=<page_fault|panic|bad_guest_state|bad_control|host_timer> */
 static int set_selftest(struct cmdline_options *out, const struct option_word *w,
 			struct error_sink *sink)
 {
@@ -133,6 +133,7 @@ static int set_selftest(struct cmdline_options *out, const struct option_word *w
 		{ "panic", CMDLINE_SELFTEST_PANIC },
 		{ "bad_guest_state", CMDLINE_SELFTEST_BAD_GUEST_STATE },
 		{ "bad_control", CMDLINE_SELFTEST_BAD_CONTROL },
+		{ "host_timer", CMDLINE_SELFTEST_HOST_TIMER },
 	};
 
 	for (size_t i = 0; w->has_value && i < sizeof(tests) / sizeof(tests[0]); i++) {
@@ -141,7 +142,7 @@ static int set_selftest(struct cmdline_options *out, const struct option_word *w
 			return 0;
 		}
 	}
-	return bad_option(sink, w, "unknown self-test; use page_fault, panic, bad_guest_state or bad_control");
+	return bad_option(sink, w, "unknown self-test; use page_fault, panic, bad_guest_state, bad_control or host_timer");
 }
 
 /* The options users can give, by key. */

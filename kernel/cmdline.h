@@ -16,7 +16,9 @@
  *                                page_fault (read an unmapped address once memory is up),
  *                                panic, bad_guest_state (launch with RFLAGS bit 1 clear: VM
  *                                entry fails on guest state), bad_control (launch with 255 CR3
- *                                targets: VMLAUNCH fails on an invalid control field).
+ *                                targets: VMLAUNCH fails on an invalid control field),
+ *                                host_timer (leave the host's timer interrupt line open while
+ *                                the guest runs: its interrupts must exit, never reach the guest).
  *
  * An unknown option is not fatal: it is kept, and cmdline_log_warnings prints
  *   vmxhv: warning: unknown command-line option 'foo=bar'
@@ -51,6 +53,7 @@ enum cmdline_selftest {
 	CMDLINE_SELFTEST_PANIC,
 	CMDLINE_SELFTEST_BAD_GUEST_STATE,
 	CMDLINE_SELFTEST_BAD_CONTROL,
+	CMDLINE_SELFTEST_HOST_TIMER,
 };
 
 /* The options, with their defaults for whatever the command line does not set. */

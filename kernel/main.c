@@ -4,6 +4,7 @@
  * (console, exceptions, boot information, command line, memory, VMX), runs the guest, and
  * stops with a last line that says why.
  */
+#include "drivers/i8259.h"
 #include "kernel/boot_info.h"
 #include "kernel/cmdline.h"
 #include "kernel/console_internal.h"
@@ -42,6 +43,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 {
 	console_init();
 	idt_init();
+	i8259_init_masked(); /* vmxhv polls: no host device interrupt, in vmxhv or in a guest */
 	log_info("vmxhv %s: a micro-hypervisor for Intel VT-x", VMXHV_VERSION);
 	boot_info_read(magic, info_phys, &boot_info);
 	boot_info_apply_command_line(&boot_info, &options);

@@ -6,6 +6,7 @@
  */
 #include "kernel/vmm.h"
 #include "devices/platform.h"
+#include "drivers/i8259.h"
 #include "devices/uart_console_backend.h"
 #include "kernel/cpu.h"
 #include "kernel/log.h"
@@ -141,15 +142,28 @@ static int prepare_guest(const struct mb2_module *module, uint64_t guest_mem)
 	return setup_vcpu();
 }
 
-/* selftest=bad_guest_state / bad_control: make VM entry fail, to show its report. */
-static void break_vmcs_for_selftest(enum cmdline_selftest test)
+/*
+ * selftest=bad_guest_state / bad_control: make VM entry fail, to show its report.
+ * selftest=host_timer: open the host's timer line (the BIOS left the PIT ticking), to show
+ * that its interrupts exit and never reach the guest.
+ */
+static void prepare_selftest(enum cmdline_selftest test)
 {
-	if (test == CMDLINE_SELFTEST_BAD_GUEST_STATE) {
+	switch (test) {
+	case CMDLINE_SELFTEST_HOST_TIMER:
+		log_info("selftest: unmasking the host's timer interrupt (IRQ 0) while the guest runs");
+		i8259_unmask_master_irq(0);
+		break;
+	case CMDLINE_SELFTEST_BAD_GUEST_STATE:
 		log_info("selftest: clearing guest RFLAGS bit 1, which must be 1 (SDM 27.3.1.4)");
 		vmcs_write_natural(VMCS_GUEST_RFLAGS, 0);
-	} else if (test == CMDLINE_SELFTEST_BAD_CONTROL) {
+		break;
+	case CMDLINE_SELFTEST_BAD_CONTROL:
 		log_info("selftest: asking for 255 CR3-target values (SDM 27.2.1.1 allows at most 4)");
 		vmcs_write32(VMCS_CR3_TARGET_COUNT, 255);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -162,7 +176,7 @@ enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_optio
 	if (!module || prepare_guest(module, options->guest_mem) != 0)
 		return STOP_FAILURE;
 
-	break_vmcs_for_selftest(options->selftest);
+	prepare_selftest(options->selftest);
 	log_info("launching the guest (GRUB handed over at TSC %llu)", (unsigned long long)boot_tsc);
 	vcpu_run(&vm.vcpu);
 	exit_report_guest_end(&vm.vcpu);

@@ -20,6 +20,8 @@
  * one ends the guest with a report naming it (exit_handle_unexpected).
  */
 static exit_handler_fn *const handlers[EXIT_REASON_COUNT] = {
+	[EXIT_REASON_EXCEPTION_NMI] = exit_handle_exception_or_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = exit_handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT] = exit_handle_triple_fault,
 	[EXIT_REASON_INIT_SIGNAL] = exit_handle_init_sipi,
 	[EXIT_REASON_SIPI] = exit_handle_init_sipi,

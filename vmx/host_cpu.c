@@ -1,6 +1,7 @@
 /* The host_cpu seam in the kernel (vmx/host_cpu.h). */
 #include "vmx/host_cpu.h"
 
+#include "drivers/i8259.h"
 #include "kernel/cpu.h"
 #include "vmx/control_regs.h"
 
@@ -29,4 +30,11 @@ void host_xsetbv(uint32_t xcr, uint64_t value)
 			 : "memory");
 	if (!(cr4 & CR4_OSXSAVE))
 		write_cr4(cr4);
+}
+
+/* PIC vectors get their end of interrupt; a spurious or unknown vector needs none. */
+void host_interrupt_done(uint8_t vector)
+{
+	if (i8259_owns_vector(vector))
+		i8259_end_of_interrupt(vector);
 }

@@ -25,4 +25,11 @@ uint64_t host_rdtsc(void);
  */
 void host_xsetbv(uint32_t xcr, uint64_t value);
 
+/*
+ * A host interrupt that arrived while the guest ran, acknowledged by the VM exit (vector from
+ * the exit interruption information): send its controller the end of interrupt. vmxhv masks
+ * every host interrupt line, so this is for the stray one (see drivers/i8259.h).
+ */
+void host_interrupt_done(uint8_t vector);
+
 #endif

@@ -64,6 +64,8 @@ struct vcpu {
 	enum vcpu_end_kind end;
 	int exit_status;         /* VCPU_END_EXIT_STATUS: the guest's status */
 	char end_reason[160];    /* one line saying why the guest ended */
+	bool host_interrupt_reported; /* a stray host interrupt was logged (once is enough) */
+	bool host_nmi_reported;
 	uint64_t host_tsc_at_handoff; /* TSC when GRUB handed over: for the benchmark report */
 };
 

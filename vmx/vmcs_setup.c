@@ -38,7 +38,11 @@ extern char tss64[];
 
 /* Every request below, with the SDM's reason when it is not obvious. */
 static const struct vmx_control_request control_requests[VMX_CONTROLS_WORD_COUNT] = {
-	[VMX_CONTROLS_PINBASED] = { 0, 0, PIN_BASED_ACTIVATE_PREEMPTION_TIMER },
+	/* The machine's interrupts and NMIs exit, so none goes through the guest's IDT. */
+	[VMX_CONTROLS_PINBASED] = {
+		.required = PIN_BASED_EXTERNAL_INTERRUPT_EXITING | PIN_BASED_NMI_EXITING,
+		.refused = PIN_BASED_ACTIVATE_PREEMPTION_TIMER,
+	},
 	[VMX_CONTROLS_PROCBASED] = {
 		.required = PROCBASED_HLT_EXITING | PROCBASED_USE_IO_BITMAPS |
 			    PROCBASED_USE_MSR_BITMAPS | PROCBASED_ACTIVATE_SECONDARY_CONTROLS,
@@ -57,8 +61,11 @@ static const struct vmx_control_request control_requests[VMX_CONTROLS_WORD_COUNT
 			    SECONDARY_ENABLE_INVPCID,
 	},
 	[VMX_CONTROLS_EXIT] = {
+		/* "acknowledge interrupt on exit": a host interrupt's exit takes it from its
+		 * controller, so it does not stay pending and exit again at every entry. */
 		.required = VM_EXIT_HOST_ADDRESS_SPACE_SIZE | VM_EXIT_SAVE_IA32_EFER |
-			    VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT,
+			    VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT |
+			    VM_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT,
 	},
 	[VMX_CONTROLS_ENTRY] = {
 		.required = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT,

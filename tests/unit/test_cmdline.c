@@ -100,8 +100,10 @@ static void test_selftest(void **state)
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_BAD_GUEST_STATE);
 	parse_ok("selftest=bad_control");
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_BAD_CONTROL);
-	parse_bad("selftest=reboot", "command line: selftest=reboot: unknown self-test; use page_fault, panic, bad_guest_state or bad_control");
-	parse_bad("selftest", "command line: selftest: unknown self-test; use page_fault, panic, bad_guest_state or bad_control");
+	parse_ok("selftest=host_timer");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_HOST_TIMER);
+	parse_bad("selftest=reboot", "command line: selftest=reboot: unknown self-test; use page_fault, panic, bad_guest_state, bad_control or host_timer");
+	parse_bad("selftest", "command line: selftest: unknown self-test; use page_fault, panic, bad_guest_state, bad_control or host_timer");
 }
 
 /* A bad value does not stop the other words from applying (poweroff above all). */

@@ -15,8 +15,13 @@ static uint64_t tsc;
 static uint64_t xcr0 = 1;
 static unsigned xsetbvs;
 
+static unsigned interrupts_done;
+static uint8_t last_interrupt_vector;
+
 void fake_host_cpu_reset(void)
 {
+	interrupts_done = 0;
+	last_interrupt_vector = 0;
 	msr_count = 0;
 	msr_writes = 0;
 	tsc = 0;
@@ -70,3 +75,12 @@ void host_xsetbv(uint32_t xcr, uint64_t value)
 
 uint64_t fake_host_xcr0(void) { return xcr0; }
 unsigned fake_host_xsetbv_count(void) { return xsetbvs; }
+
+void host_interrupt_done(uint8_t vector)
+{
+	interrupts_done++;
+	last_interrupt_vector = vector;
+}
+
+unsigned fake_host_interrupt_done_count(void) { return interrupts_done; }
+uint8_t fake_host_interrupt_done_vector(void) { return last_interrupt_vector; }

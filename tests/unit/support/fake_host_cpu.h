@@ -24,4 +24,8 @@ unsigned fake_host_msr_write_count(void);
 uint64_t fake_host_xcr0(void);
 unsigned fake_host_xsetbv_count(void);
 
+/* The vector host_interrupt_done was last given, and how many times it was called. */
+unsigned fake_host_interrupt_done_count(void);
+uint8_t fake_host_interrupt_done_vector(void);
+
 #endif
