@@ -94,13 +94,20 @@ unit-and-boot: $(UNIT_TESTS) $(BUILD)/vmxhv.iso guests
 boot-test: $(BUILD)/vmxhv.iso guests
 	tests/boot/run.sh
 
-run: all
+# run, debug, bench and test install what they need first, so each works on a fresh machine.
+run:
+	scripts/deps.sh run
+	$(MAKE) --no-print-directory all
 	scripts/run.sh $(BUILD)/vmxhv.iso
 
-debug: all
+debug:
+	scripts/deps.sh debug
+	$(MAKE) --no-print-directory all
 	scripts/debug.sh $(BUILD)/vmxhv.elf $(BUILD)/vmxhv.iso
 
-bench: all guests
+bench:
+	scripts/deps.sh run
+	$(MAKE) --no-print-directory all guests
 	tests/bench/run.sh
 
 clean:
