@@ -181,5 +181,6 @@ enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_optio
 	vcpu_run(&vm.vcpu);
 	exit_report_guest_end(&vm.vcpu);
 	exit_report_statistics(&vm.vcpu);
+	vmx_stop(&vm.cpu);
 	return vm.vcpu.end == VCPU_END_EXIT_STATUS ? STOP_SUCCESS : STOP_FAILURE;
 }

@@ -66,7 +66,6 @@ struct vcpu {
 	char end_reason[160];    /* one line saying why the guest ended */
 	bool host_interrupt_reported; /* a stray host interrupt was logged (once is enough) */
 	bool host_nmi_reported;
-	uint64_t host_tsc_at_handoff; /* TSC when GRUB handed over: for the benchmark report */
 };
 
 _Static_assert(__builtin_offsetof(struct vcpu, host_rsp_in_vmcs) == 128,
