@@ -10,7 +10,10 @@
 GUEST_NAMES := hello triple_fault ept_violation vmx_instruction reset_kbd reset_cf9 hlt \
 	exit_status ports uart_probe msr long_mode bench oversized echo interrupts
 
-GUEST_ELFS    := $(GUEST_NAMES:%=$(BUILD)/guest/%.elf)
+# ELF64 packagings of a small assembly guest (guest/elf64/): plain, and with the a.out kludge.
+GUEST_ELF64_NAMES := hello64 hello64_kludge
+
+GUEST_ELFS    := $(GUEST_NAMES:%=$(BUILD)/guest/%.elf) $(GUEST_ELF64_NAMES:%=$(BUILD)/guest/%.elf)
 GUEST_DEFAULT := $(BUILD)/guest/hello.elf
 
 GUEST_OBJ := $(BUILD)/guest/obj
@@ -57,6 +60,21 @@ $(BUILD)/guest/$(1).elf: $(or $(GUEST_ENTRY_$(1)),$(GUEST_OBJ)/lib/entry.o) \
 	grub-file --is-x86-multiboot $$@ || { echo "$$@: not a Multiboot 1 kernel" >&2; rm -f $$@; exit 1; }
 endef
 $(foreach g,$(GUEST_NAMES),$(eval $(call GUEST_PROGRAM_RULE,$(g))))
+
+$(GUEST_OBJ)/elf64/hello64.o: guest/elf64/hello64.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -Werror $< -o $@
+
+$(GUEST_OBJ)/elf64/hello64_kludge.o: guest/elf64/hello64.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -Werror -DAOUT_KLUDGE $< -o $@
+
+define GUEST_ELF64_RULE
+$(BUILD)/guest/$(1).elf: $(GUEST_OBJ)/elf64/$(1).o guest/elf64/elf64.ld
+	$(LD) -m elf_x86_64 -nostdlib -z max-page-size=0x1000 -z noexecstack -T guest/elf64/elf64.ld -o $$@ $$<
+	grub-file --is-x86-multiboot $$@ || { echo "$$@: not a Multiboot 1 kernel" >&2; rm -f $$@; exit 1; }
+endef
+$(foreach g,$(GUEST_ELF64_NAMES),$(eval $(call GUEST_ELF64_RULE,$(g))))
 
 .PHONY: guests
 guests: $(GUEST_ELFS)
