@@ -28,7 +28,7 @@ VGA_TEXT         equ 0xB8000
 
 extern kmain
 extern gdt64_tss_descriptor, gdt64_pointer, tss64
-global _start, boot_pml4, boot_stack_top, boot_multiboot_magic, boot_multiboot_info, boot_tsc
+global _start, boot_pml4, boot_stack_guard, boot_stack_top, boot_multiboot_magic, boot_multiboot_info, boot_tsc
 
 section .boot.text
 bits 32
@@ -221,13 +221,14 @@ section .rodata
 msg_error_prefix:    db 13, 10, "vmxhv: error: ", 0
 msg_not_multiboot2:  db "not started by a Multiboot2 boot loader (bad magic in EAX); boot vmxhv with GRUB's multiboot2 command", 0
 msg_no_long_mode:    db "this CPU has no long mode (x86-64): vmxhv needs a 64-bit CPU with VT-x", 0
-msg_halting:         db 13, 10, "vmxhv: stopping: fatal error before the kernel started (halted)", 13, 10, 0
+msg_halting:         db 13, 10, "vmxhv: stopping: fatal error before the kernel started; halted", 13, 10, 0
 
 section .bss
 align 4096
 boot_pml4:              resb 4096
 boot_pdpt:              resb 4096
 boot_page_directories:  resb 4 * 4096
+boot_stack_guard:       resb 4096            ; unmapped once memory is up (mm/direct_map.c)
 boot_stack:             resb BOOT_STACK_SIZE
 boot_stack_top:
 boot_tsc:               resq 1

@@ -18,6 +18,8 @@
 #define ICW4_8086       0x01 /* 8086 mode */
 #define OCW1_MASK_ALL   0xFF
 #define OCW2_EOI        0x20 /* non-specific end of interrupt */
+#define OCW3_READ_ISR   0x0B /* the next read of the command port returns the ISR */
+#define SPURIOUS_IRQ    7    /* the line a PIC reports when a request vanished */
 
 void i8259_init_masked(void)
 {
@@ -43,9 +45,26 @@ bool i8259_owns_vector(uint8_t vector)
 	return vector >= I8259_MASTER_VECTOR && vector < I8259_SLAVE_VECTOR + 8;
 }
 
+static bool in_service(uint16_t command_port, unsigned irq)
+{
+	outb(command_port, OCW3_READ_ISR);
+	return inb(command_port) & (1u << irq);
+}
+
+/*
+ * A spurious interrupt (IRQ 7 of either PIC with its ISR bit clear) gets no end of interrupt
+ * from its own PIC; a spurious one from the slave still does from the master, whose cascade
+ * line it went through.
+ */
 void i8259_end_of_interrupt(uint8_t vector)
 {
-	if (vector >= I8259_SLAVE_VECTOR)
+	bool slave = vector >= I8259_SLAVE_VECTOR;
+	unsigned irq = vector & 7;
+	uint16_t command = slave ? PIC_SLAVE_COMMAND : PIC_MASTER_COMMAND;
+	bool spurious = irq == SPURIOUS_IRQ && !in_service(command, irq);
+
+	if (slave && !spurious)
 		outb(PIC_SLAVE_COMMAND, OCW2_EOI);
-	outb(PIC_MASTER_COMMAND, OCW2_EOI);
+	if (slave || !spurious)
+		outb(PIC_MASTER_COMMAND, OCW2_EOI);
 }

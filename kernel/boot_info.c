@@ -46,6 +46,15 @@ void boot_info_apply_command_line(const struct mb2_info *info, struct cmdline_op
 	cmdline_log_warnings(options);
 }
 
+/* A text screen the VGA console can drive: characters and rows a byte can count, all mapped. */
+static bool usable_text_screen(const struct mb2_framebuffer *fb)
+{
+	uint64_t bytes = (uint64_t)fb->width * fb->height * 2;
+
+	return fb->type == MB2_FRAMEBUFFER_TYPE_EGA_TEXT && fb->width >= 1 && fb->width <= 255 &&
+	       fb->height >= 1 && fb->height <= 255 && fb->addr + bytes <= DIRECT_MAP_LIMIT;
+}
+
 /*
  * GRUB reports EGA text as a framebuffer of type 2. Without a framebuffer tag, a BIOS boot
  * leaves the screen in text mode; a UEFI boot has no VGA text mode at all.
@@ -53,9 +62,9 @@ void boot_info_apply_command_line(const struct mb2_info *info, struct cmdline_op
 void boot_info_enable_vga(const struct mb2_info *info)
 {
 	if (info->has_framebuffer) {
-		const struct mb2_framebuffer *fb = &info->framebuffer;
-		if (fb->type == MB2_FRAMEBUFFER_TYPE_EGA_TEXT && fb->addr < DIRECT_MAP_LIMIT)
-			console_enable_vga(fb->addr, fb->width, fb->height);
+		if (usable_text_screen(&info->framebuffer))
+			console_enable_vga(info->framebuffer.addr, info->framebuffer.width,
+					   info->framebuffer.height);
 	} else if (!info->has_efi_system_table) {
 		console_enable_vga(VGA_TEXT_PHYS, VGA_TEXT_COLUMNS, VGA_TEXT_ROWS);
 	}

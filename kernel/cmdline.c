@@ -124,12 +124,13 @@ static int set_guest_mem(struct cmdline_options *out, const struct option_word *
 	return 0;
 }
 
-/* selftest=<page_fault|panic|bad_guest_state|bad_control|host_timer> */
+/* selftest=<page_fault|stack_overflow|panic|bad_guest_state|bad_control|host_timer> */
 static int set_selftest(struct cmdline_options *out, const struct option_word *w,
 			struct error_sink *sink)
 {
 	static const struct { const char *name; enum cmdline_selftest test; } tests[] = {
 		{ "page_fault", CMDLINE_SELFTEST_PAGE_FAULT },
+		{ "stack_overflow", CMDLINE_SELFTEST_STACK_OVERFLOW },
 		{ "panic", CMDLINE_SELFTEST_PANIC },
 		{ "bad_guest_state", CMDLINE_SELFTEST_BAD_GUEST_STATE },
 		{ "bad_control", CMDLINE_SELFTEST_BAD_CONTROL },
@@ -142,7 +143,7 @@ static int set_selftest(struct cmdline_options *out, const struct option_word *w
 			return 0;
 		}
 	}
-	return bad_option(sink, w, "unknown self-test; use page_fault, panic, bad_guest_state, bad_control or host_timer");
+	return bad_option(sink, w, "unknown self-test; use page_fault, stack_overflow, panic, bad_guest_state, bad_control or host_timer");
 }
 
 /* The options users can give, by key. */

@@ -13,7 +13,8 @@
  *                                a K, M or G suffix (either case): guest_mem=512M, guest_mem=1g.
  *                                At least 2M; rounded up to a multiple of 2M. Default 64M.
  *   selftest=<test>              Show that a fatal-error report works, on this machine:
- *                                page_fault (read an unmapped address once memory is up),
+ *                                page_fault (read through a NULL pointer once memory is up),
+ *                                stack_overflow (recurse until the stack runs out),
  *                                panic, bad_guest_state (launch with RFLAGS bit 1 clear: VM
  *                                entry fails on guest state), bad_control (launch with 255 CR3
  *                                targets: VMLAUNCH fails on an invalid control field),
@@ -50,6 +51,7 @@ struct cmdline_word {
 enum cmdline_selftest {
 	CMDLINE_SELFTEST_NONE,
 	CMDLINE_SELFTEST_PAGE_FAULT,
+	CMDLINE_SELFTEST_STACK_OVERFLOW,
 	CMDLINE_SELFTEST_PANIC,
 	CMDLINE_SELFTEST_BAD_GUEST_STATE,
 	CMDLINE_SELFTEST_BAD_CONTROL,

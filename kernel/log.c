@@ -19,19 +19,34 @@ static const char *const level_tag[] = {
 void log_set_level(enum log_level level) { threshold = level; }
 enum log_level log_get_level(void) { return threshold; }
 
-void log_write(enum log_level level, const char *fmt, ...)
+static void emit(enum log_level level, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE_MAX];
-	va_list ap;
 
-	if (level > threshold)
-		return;
-	va_start(ap, fmt);
 	fmt_vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
 	console_start_line();
 	console_write("vmxhv: ");
 	console_write(level_tag[level]);
 	console_write(line);
 	console_write("\n");
+}
+
+void log_write(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > threshold)
+		return;
+	va_start(ap, fmt);
+	emit(level, fmt, ap);
+	va_end(ap);
+}
+
+void log_always(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(level, fmt, ap);
+	va_end(ap);
 }

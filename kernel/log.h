@@ -10,6 +10,12 @@
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
 void log_write(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The same, printed whatever the log level: for the few lines that say how a guest or the run
+ * ended, which a user and a test must always see.
+ */
+void log_always(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
 

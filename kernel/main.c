@@ -18,19 +18,35 @@
 
 __attribute__((noreturn)) void kmain(uint32_t magic, uint32_t info_phys);
 
-/* Never mapped: PML4 slot 384 stays empty. */
-#define UNMAPPED_ADDRESS 0xFFFFC00000000000ull
 
 static struct mb2_info boot_info;
 static struct cmdline_options options;
+
+/* Uses stack until there is none left (selftest=stack_overflow): the limit is never reached. */
+__attribute__((noinline)) static uint64_t recurse_deep(uint64_t depth, uint64_t limit)
+{
+	volatile uint64_t frame[64];
+
+	frame[depth % 64] = depth;
+	if (depth == limit)
+		return frame[0];
+	return recurse_deep(depth + 1, limit) + frame[depth % 64];
+}
 
 /* selftest=: prove that the fatal-error reports work, on the machine at hand. */
 static void run_selftest(enum cmdline_selftest test)
 {
 	switch (test) {
-	case CMDLINE_SELFTEST_PAGE_FAULT:
-		log_info("selftest: reading unmapped address 0x%llx", UNMAPPED_ADDRESS);
-		(void)*(volatile uint64_t *)UNMAPPED_ADDRESS;
+	case CMDLINE_SELFTEST_PAGE_FAULT: {
+		uintptr_t null = 0;
+		__asm__ volatile("" : "+r"(null)); /* a NULL the compiler cannot see */
+		log_info("selftest: reading through a NULL pointer");
+		(void)*(volatile uint64_t *)null;
+		break;
+	}
+	case CMDLINE_SELFTEST_STACK_OVERFLOW:
+		log_info("selftest: recursing until the boot stack overflows");
+		log_info("selftest: %llu", (unsigned long long)recurse_deep(1, UINT64_MAX));
 		break;
 	case CMDLINE_SELFTEST_PANIC:
 		panic("selftest: panic on request");

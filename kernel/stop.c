@@ -32,10 +32,10 @@ void kernel_stop(enum stop_status status, const char *why)
 {
 	__asm__ volatile("cli");
 	if (poweroff_enabled) {
-		log_write(status == STOP_SUCCESS ? LOG_INFO : LOG_ERROR, "stopping: %s; powering off", why);
+		log_always(status == STOP_SUCCESS ? LOG_INFO : LOG_ERROR, "stopping: %s; powering off", why);
 		power_off(status);
 	} else {
-		log_write(status == STOP_SUCCESS ? LOG_INFO : LOG_ERROR, "stopping: %s; halted", why);
+		log_always(status == STOP_SUCCESS ? LOG_INFO : LOG_ERROR, "stopping: %s; halted", why);
 	}
 	cpu_halt_forever();
 }

@@ -167,20 +167,26 @@ static void prepare_selftest(enum cmdline_selftest test)
 	}
 }
 
-enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_options *options)
+/* Launch the prepared guest, run it to its end, report. */
+static enum stop_status run_guest(const struct cmdline_options *options)
 {
-	const struct mb2_module *module = find_guest_module(info);
-
-	if (vmx_start(&vm.cpu) != VMX_START_OK)
-		return STOP_FAILURE;
-	if (!module || prepare_guest(module, options->guest_mem) != 0)
-		return STOP_FAILURE;
-
 	prepare_selftest(options->selftest);
 	log_info("launching the guest (GRUB handed over at TSC %llu)", (unsigned long long)boot_tsc);
 	vcpu_run(&vm.vcpu);
 	exit_report_guest_end(&vm.vcpu);
 	exit_report_statistics(&vm.vcpu);
-	vmx_stop(&vm.cpu);
 	return vm.vcpu.end == VCPU_END_EXIT_STATUS ? STOP_SUCCESS : STOP_FAILURE;
+}
+
+enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_options *options)
+{
+	const struct mb2_module *module = find_guest_module(info);
+	enum stop_status status = STOP_FAILURE;
+
+	if (vmx_start(&vm.cpu) == VMX_START_OK && module &&
+	    prepare_guest(module, options->guest_mem) == 0)
+		status = run_guest(options);
+	/* Whatever happened, leave VMX operation: in it, INIT (and so a reset) is blocked. */
+	vmx_stop(&vm.cpu);
+	return status;
 }

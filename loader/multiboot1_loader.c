@@ -28,8 +28,9 @@ static bool valid_header_at(const uint8_t *image, size_t offset)
 }
 
 /*
- * The offset of the first valid header that begins at a 4-byte boundary and ends within
- * [from, to) (and the file), or -1.
+ * The offset of the first valid header that begins at a 4-byte boundary and whose first 12
+ * bytes end within [from, to) (and the file), or -1. The a.out-kludge fields that flag 16
+ * adds are held to the same limits once the flags are known (multiboot1_load).
  */
 static long find_header(const uint8_t *image, size_t image_size, size_t from, size_t to)
 {
@@ -236,6 +237,13 @@ int multiboot1_load(const void *image, size_t image_size, const char *cmdline,
 
 	uint64_t entry;
 	if (h.flags & MB1_HEADER_AOUT_KLUDGE) {
+		/* 3.1.1: the whole header, here through entry_addr, is in the first 8192 bytes. */
+		if ((size_t)offset + MB1_HEADER_AOUT_SIZE > MB1_SEARCH_LIMIT)
+			return load_error(error, error_len,
+					  "Multiboot header at offset 0x%lx sets the a.out kludge "
+					  "flag (bit 16), but its address fields end past the "
+					  "first %u bytes",
+					  offset, MB1_SEARCH_LIMIT);
 		if ((size_t)offset + MB1_HEADER_AOUT_SIZE > image_size)
 			return load_error(error, error_len,
 					  "truncated Multiboot header: the a.out kludge fields at "

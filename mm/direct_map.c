@@ -31,6 +31,33 @@ static uint64_t *boot_pdpt(void)
 	return phys_to_virt(boot_pml4[0] & PTE_ADDRESS);
 }
 
+/* The page-directory entry for physical address phys below 4 GiB (boot tables). */
+static uint64_t *boot_pde(phys_addr_t phys)
+{
+	uint64_t *pd = phys_to_virt(boot_pdpt()[phys / GIB] & PTE_ADDRESS);
+	return &pd[(phys % GIB) / PAGE_2M];
+}
+
+int direct_map_unmap_page(phys_addr_t phys)
+{
+	uint64_t *pde = boot_pde(phys);
+
+	if (*pde & PTE_LARGE) {
+		phys_addr_t pt_phys = frame_alloc(FRAME_BELOW_4G);
+		if (!pt_phys)
+			return -1;
+		uint64_t *pt = phys_to_virt(pt_phys);
+		phys_addr_t base = *pde & PTE_ADDRESS & ~(PAGE_2M - 1);
+		for (unsigned i = 0; i < ENTRIES; i++)
+			pt[i] = (base + i * FRAME_SIZE) | PTE_PRESENT | PTE_WRITABLE;
+		*pde = pt_phys | PTE_PRESENT | PTE_WRITABLE;
+	}
+	uint64_t *pt = phys_to_virt(*pde & PTE_ADDRESS);
+	pt[(phys % PAGE_2M) / FRAME_SIZE] = 0;
+	__asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" ::: "rax", "memory");
+	return 0;
+}
+
 phys_addr_t direct_map_extend(phys_addr_t limit)
 {
 	uint64_t *pdpt = boot_pdpt();

@@ -15,4 +15,14 @@
  */
 phys_addr_t direct_map_extend(phys_addr_t limit);
 
+/*
+ * Unmap the page at physical address phys in both views of the first 4 GiB (identity and
+ * direct map share their page directories), splitting its 2 MiB page into 4 KiB pages with a
+ * page-table frame from the allocator. For guard pages: page 0, so that a NULL pointer faults,
+ * and the page below the boot stack, so that an overflow faults (and is reported as a double
+ * fault on its own stack) instead of overwriting what lies below. Returns 0, or -1 when no
+ * frame is left.
+ */
+int direct_map_unmap_page(phys_addr_t phys);
+
 #endif

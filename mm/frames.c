@@ -16,8 +16,11 @@
 
 #define MAX_RESERVED (MB2_MAX_MODULES + 4)
 #define MIB          (1ull << 20)
+#define GIB          (1ull << 30)
+#define CANARY       0x766D786876000000ull /* "vmxhv", XORed with the frame's address */
 
 static struct frame_allocator allocator;
+extern char boot_stack_guard[]; /* boot/entry.asm: the page below the boot stack */
 
 static size_t available_ranges(const struct mb2_info *info, struct phys_range *out)
 {
@@ -43,6 +46,48 @@ static size_t reserved_ranges(const struct mb2_info *info, struct phys_range *ou
 	return n;
 }
 
+/* The highest usable frame in [low, high), or 0 when there is none. */
+static phys_addr_t top_usable_frame(phys_addr_t low, phys_addr_t high)
+{
+	for (phys_addr_t frame = (high - 1) & ~(FRAME_SIZE - 1); frame >= low; frame -= FRAME_SIZE)
+		if (frame_allocator_is_usable(&allocator, frame))
+			return frame;
+	return 0;
+}
+
+/*
+ * Prove the direct map above 4 GiB by use: write a canary that names its own address into the
+ * top usable frame of every GiB there, then read them all back. A missing page directory
+ * faults; one that maps the wrong GiB makes two of them land on the same memory.
+ */
+static void check_direct_map(phys_addr_t end)
+{
+	enum { MAX_CHECKED = DIRECT_MAP_MAX_LIMIT / GIB };
+	phys_addr_t frames[MAX_CHECKED];
+	uint64_t saved[MAX_CHECKED];
+	unsigned n = 0;
+
+	for (phys_addr_t low = DIRECT_MAP_BOOT_LIMIT; low < end && n < MAX_CHECKED; low += GIB) {
+		phys_addr_t frame = top_usable_frame(low, low + GIB < end ? low + GIB : end);
+		if (!frame)
+			continue;
+		frames[n] = frame;
+		saved[n] = *(volatile uint64_t *)phys_to_virt(frame);
+		*(volatile uint64_t *)phys_to_virt(frame) = CANARY ^ frame;
+		n++;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		volatile uint64_t *word = phys_to_virt(frames[i]);
+		if (*word != (CANARY ^ frames[i]))
+			panic("frames: the direct map does not reach frame 0x%llx",
+			      (unsigned long long)frames[i]);
+		*word = saved[i];
+	}
+	if (n)
+		log_info("frames: direct map above 4 GiB checked at %u frames, the last 0x%llx", n,
+			 (unsigned long long)frames[n - 1]);
+}
+
 void frames_init(const struct mb2_info *info)
 {
 	struct phys_range available[MB2_MAX_MEMORY_REGIONS], reserved[MAX_RESERVED];
@@ -65,8 +110,17 @@ void frames_init(const struct mb2_info *info)
 	for (size_t i = 0; i < n_available; i++)
 		if (available[i].end > highest)
 			highest = available[i].end;
-	if (highest > DIRECT_MAP_BOOT_LIMIT && direct_map_extend(highest) < highest)
-		panic("frames: could not direct-map memory up to 0x%llx", (unsigned long long)highest);
+	if (highest > DIRECT_MAP_BOOT_LIMIT) {
+		if (direct_map_extend(highest) < highest)
+			panic("frames: could not direct-map memory up to 0x%llx",
+			      (unsigned long long)highest);
+		check_direct_map(highest);
+	}
+
+	/* The boot code runs below 2 MiB with its stack above its page tables: fault, not
+	 * corrupt, on a NULL pointer or a stack overflow. */
+	if (direct_map_unmap_page(0) != 0 || direct_map_unmap_page((phys_addr_t)boot_stack_guard) != 0)
+		panic("frames: no frame left for the guard pages' page table");
 
 	uint64_t usable = frame_allocator_usable_frames(&allocator);
 	log_info("frames: %llu usable (%llu MiB), %llu free; bitmap of %zu bytes at 0x%llx",

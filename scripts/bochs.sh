@@ -63,7 +63,8 @@ sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
 CONF
 
 # Bochs ignores SIGTERM; SIGINT drops it into its debugger, which reads "quit" from the rc file.
-timeout -s INT -k 5 "$timeout" bochs -q -f "$work/bochsrc" -rc "$work/rc" \
+# Its term display needs a terminal type even though nobody looks at it: give it one.
+TERM=dumb timeout -s INT -k 5 "$timeout" bochs -q -f "$work/bochsrc" -rc "$work/rc" \
 	</dev/null >"$work/stdout" 2>&1 &
 bochs_pid=$!
 tail_pid=
@@ -84,5 +85,17 @@ done
 wait "$bochs_pid" 2>/dev/null
 rc=$?
 [ "$rc" -eq 124 ] && result=124
+# Bochs' own messages go to the log too, so that a failed start (no display, a bad option)
+# shows up there; a run that ended neither by the kernel's power-off (Bochs then reports the
+# shutdown port), nor by --until, nor by the time-out is a failure of the run itself.
+cat "$work/stdout" >>"$log" 2>/dev/null
+stopped_by_until=
+[ -n "$until" ] && tr -d '\r' <"$serial" | grep -Eq -- "$until" && stopped_by_until=1
+if [ "$result" -eq 0 ] && [ -z "$stopped_by_until" ] &&
+	! grep -q "Shutdown port: shutdown requested" "$work/stdout" "$log" 2>/dev/null; then
+	echo "bochs.sh: Bochs stopped before the kernel powered it off; its output:" >&2
+	tail -n 5 "$work/stdout" >&2
+	result=1
+fi
 [ -n "$tail_pid" ] && { sleep 0.3; kill "$tail_pid" 2>/dev/null; }
 exit $result

@@ -143,6 +143,17 @@ bool vmx_caps_has_invvpid(const struct vmx_caps *caps)
 	return vmx_caps_has_vpid(caps) && (caps->ept_vpid_cap & VMX_VPID_INVVPID);
 }
 
+/* An INVVPID type counts only when INVVPID itself is there (SDM A.10). */
+bool vmx_caps_has_invvpid_single_context(const struct vmx_caps *caps)
+{
+	return vmx_caps_has_invvpid(caps) && (caps->ept_vpid_cap & VMX_VPID_INVVPID_SINGLE_CONTEXT);
+}
+
+bool vmx_caps_has_invvpid_all_context(const struct vmx_caps *caps)
+{
+	return vmx_caps_has_invvpid(caps) && (caps->ept_vpid_cap & VMX_VPID_INVVPID_ALL_CONTEXT);
+}
+
 unsigned vmx_caps_preemption_timer_rate(const struct vmx_caps *caps)
 {
 	return (unsigned)(caps->misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK);

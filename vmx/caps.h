@@ -172,6 +172,8 @@ bool vmx_caps_ept_ad(const struct vmx_caps *caps);
 bool vmx_caps_ept_execute_only(const struct vmx_caps *caps);
 bool vmx_caps_has_invept(const struct vmx_caps *caps);
 bool vmx_caps_has_invvpid(const struct vmx_caps *caps);
+bool vmx_caps_has_invvpid_single_context(const struct vmx_caps *caps);
+bool vmx_caps_has_invvpid_all_context(const struct vmx_caps *caps);
 
 /* IA32_VMX_MISC fields. */
 unsigned vmx_caps_preemption_timer_rate(const struct vmx_caps *caps); /* ticks every 2^n TSC */

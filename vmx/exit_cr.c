@@ -20,6 +20,7 @@
  * never exits; CR4's mask holds only VMXE and bits the CPU cannot set, so a MOV to CR4 that
  * exits is one that is refused with #GP. A change to either setting needs a flush here.
  */
+#include "vmx/exit_cr.h"
 #include "vmx/exit_handlers.h"
 
 #include "kernel/msr_index.h"
@@ -144,12 +145,13 @@ static int write_cr0(struct vcpu *vcpu, uint64_t value)
 }
 
 /*
- * The CR4 bits a guest may set: those every VMX-capable CPU has, plus those whose feature
- * cpuid_view shows, all within what VMX operation allows (IA32_VMX_CR4_FIXED1). VMXE and
- * SMXE never (CPUID shows no VMX and no SMX: #GP, as on such a CPU), nor CET, PKS, Key
- * Locker and user interrupts, which cpuid_view hides.
+ * The CR4 bits a guest may set (vmx/exit_cr.h): those every VMX-capable CPU has, plus those
+ * whose feature cpuid_view shows, all within what VMX operation allows (IA32_VMX_CR4_FIXED1).
+ * VMXE and SMXE never (CPUID shows no VMX and no SMX: #GP, as on such a CPU), nor CET, PKS,
+ * Key Locker and user interrupts, which cpuid_view hides. vmx/vmcs_setup.c makes every other
+ * bit host-owned, so setting one exits here and is refused.
  */
-static uint64_t cr4_guest_may_set(const struct vcpu *vcpu)
+uint64_t cr4_guest_allowed(const struct vmx_caps *caps)
 {
 	struct cpuid_regs leaf1 = cpuid_view(1, 0);
 	struct cpuid_regs leaf7 = cpuid_view(7, 0);
@@ -172,8 +174,8 @@ static uint64_t cr4_guest_may_set(const struct vcpu *vcpu)
 		allowed |= CR4_LA57;
 	if (leaf7.ecx & CPUID_07_ECX_PKU)
 		allowed |= CR4_PKE;
-	if (vcpu->caps)
-		allowed &= vcpu->caps->cr4_fixed1;
+	if (caps)
+		allowed &= caps->cr4_fixed1;
 	return allowed;
 }
 
@@ -183,7 +185,7 @@ static int write_cr4(struct vcpu *vcpu, uint64_t value)
 	uint64_t efer = vmcs_read64(VMCS_GUEST_IA32_EFER);
 	uint64_t cr3 = vmcs_read_natural(VMCS_GUEST_CR3);
 
-	if (value & ~cr4_guest_may_set(vcpu))
+	if (value & ~cr4_guest_allowed(vcpu->caps))
 		return -1;
 	if ((value & CR4_PCIDE) && !(old & CR4_PCIDE) && (!(efer & EFER_LMA) || (cr3 & 0xFFF)))
 		return -1;

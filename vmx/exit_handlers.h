@@ -6,8 +6,10 @@
 #ifndef VMX_EXIT_HANDLERS_H
 #define VMX_EXIT_HANDLERS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/msr_index.h"
 #include "vmx/exit_dispatch.h"
 #include "vmx/vcpu.h"
 #include "vmx/vmcs.h"
@@ -22,6 +24,7 @@ exit_handler_fn exit_handle_cpuid;            /* exit_cpuid.c */
 exit_handler_fn exit_handle_cr_access;        /* exit_cr.c: MOV CR, CLTS, LMSW */
 exit_handler_fn exit_handle_hlt;              /* exit_misc.c from here on */
 exit_handler_fn exit_handle_vmcall;
+exit_handler_fn exit_handle_rdpmc;            /* no PMU: #GP */
 exit_handler_fn exit_handle_undefined_opcode; /* VMXON & co, MONITOR/MWAIT: #UD */
 exit_handler_fn exit_handle_triple_fault;
 exit_handler_fn exit_handle_init_sipi;
@@ -60,6 +63,7 @@ uint64_t guest_cr4_visible(void);
 #define SEGMENT_AR_TYPE_MASK 0xFu
 
 /* RFLAGS bits (SDM Vol. 1, 3.4.3). */
+#define RFLAGS_TF (1ull << 8)
 #define RFLAGS_IF (1ull << 9)
 #define RFLAGS_DF (1ull << 10)
 #define RFLAGS_VM (1ull << 17)
@@ -68,11 +72,17 @@ uint64_t guest_cr4_visible(void);
 #define INTERRUPTIBILITY_BLOCKING_BY_STI    (1u << 0)
 #define INTERRUPTIBILITY_BLOCKING_BY_MOV_SS (1u << 1)
 
+/* Pending debug exceptions: BS, a single-step trap is pending (SDM Vol. 3, 25.4.2). */
+#define PENDING_DEBUG_BS (1ull << 14)
+
 /*
  * The instruction that exited has been emulated: advance GUEST_RIP past it and clear blocking
  * by STI and by MOV SS, which covered only that instruction (SDM Vol. 3, 26.3.1.5 and the
- * interruptibility state, Table "Format of Interruptibility State"). Inline: every emulated
- * instruction ends here, and it is four VMX instructions.
+ * interruptibility state, Table "Format of Interruptibility State"). Under RFLAGS.TF the CPU
+ * would now take its single-step #DB; the exit came first, so make it pending (BS) for VM
+ * entry to deliver after the instruction, as KVM does. BTF (single-step on branches only) is
+ * not the guest's to set: it cannot write IA32_DEBUGCTL. Inline: every emulated instruction
+ * ends here, and it is five VMX instructions.
  */
 __attribute__((always_inline)) static inline void skip_instruction(struct vcpu *vcpu)
 {
@@ -85,6 +95,11 @@ __attribute__((always_inline)) static inline void skip_instruction(struct vcpu *
 	uint32_t blocking = INTERRUPTIBILITY_BLOCKING_BY_STI | INTERRUPTIBILITY_BLOCKING_BY_MOV_SS;
 	if (interruptibility & blocking)
 		vmcs_write32(VMCS_GUEST_INTERRUPTIBILITY_STATE, interruptibility & ~blocking);
+
+	if (__builtin_expect(vmcs_read_natural(VMCS_GUEST_RFLAGS) & RFLAGS_TF, 0))
+		vmcs_write_natural(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS,
+				   vmcs_read_natural(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS) |
+					   PENDING_DEBUG_BS);
 }
 
 /* The guest's current privilege level: SS.DPL (SDM Vol. 3, 25.4.1). */
@@ -92,6 +107,17 @@ static inline unsigned guest_cpl(void)
 {
 	uint32_t ss = vmcs_read32(VMCS_GUEST_SS_ACCESS_RIGHTS);
 	return (ss >> SEGMENT_AR_DPL_SHIFT) & SEGMENT_AR_DPL_MASK;
+}
+
+/*
+ * Whether the guest runs in 64-bit mode: IA-32e mode (EFER.LMA) with a 64-bit code segment
+ * (CS.L). Outside IA-32e mode CS.L is ignored (SDM Vol. 3, 3.4.5); with CS.L = 0 in IA-32e
+ * mode the guest is in compatibility mode, which behaves as 32-bit protected mode.
+ */
+static inline bool guest_in_64bit_mode(void)
+{
+	return (vmcs_read32(VMCS_GUEST_CS_ACCESS_RIGHTS) & SEGMENT_AR_L) &&
+	       (vmcs_read64(VMCS_GUEST_IA32_EFER) & EFER_LMA);
 }
 
 #endif

@@ -50,25 +50,25 @@ void exit_report_guest_end(const struct vcpu *vcpu)
 
 	switch (vcpu->end) {
 	case VCPU_END_EXIT_STATUS:
-		log_info("guest exited with status %d", vcpu->exit_status);
+		log_always(LOG_INFO, "guest exited with status %d", vcpu->exit_status);
 		return;
 	case VCPU_END_RESET:
-		log_info("guest ended: %s", reason);
+		log_always(LOG_INFO, "guest ended: %s", reason);
 		return;
 	case VCPU_END_HALTED:
-		log_info("guest ended: %s", reason);
+		log_always(LOG_INFO, "guest ended: %s", reason);
 		report_cpu_state(vcpu);
 		return;
 	case VCPU_END_GUEST_FAULT:
-		log_error("guest ended: %s", reason);
+		log_always(LOG_ERROR, "guest ended: %s", reason);
 		report_cpu_state(vcpu);
 		return;
 	case VCPU_END_ENTRY_FAILED:
-		log_error("guest ended: %s", reason);
+		log_always(LOG_ERROR, "guest ended: %s", reason);
 		return;
 	case VCPU_RUNNING:
 	default:
-		log_warn("guest ended without saying why: %s", reason);
+		log_always(LOG_WARN, "guest ended without saying why: %s", reason);
 		return;
 	}
 }

@@ -7,7 +7,9 @@
  *    base): read and write the guest field;
  *  - in the hardware, when nothing switches it and the host never uses it (STAR, LSTAR, CSTAR,
  *    FMASK, KERNEL_GS_BASE, TSC_AUX): validate so the real WRMSR cannot fault, write it
- *    through host_msr_write, keep a copy in vcpu->msrs for reads;
+ *    through host_msr_write. Reads of STAR, LSTAR, CSTAR, FMASK and TSC_AUX come from a copy
+ *    in vcpu->msrs: only WRMSR changes them, and every guest WRMSR exits here. KERNEL_GS_BASE
+ *    is read from the hardware (host_msr_read): SWAPGS exchanges it with GS.base, no exit;
  *  - nowhere, when it describes a machine we make up (APIC_BASE, MISC_ENABLE, MTRRs,
  *    FEATURE_CONTROL): vcpu->msrs or a constant.
  */
@@ -198,7 +200,8 @@ int msr_read(struct vcpu *vcpu, uint32_t msr, uint64_t *value)
 		*value = vmcs_read_natural(VMCS_GUEST_GS_BASE);
 		return 0;
 	case MSR_IA32_KERNEL_GS_BASE:
-		*value = vcpu->msrs.kernel_gs_base;
+		/* Not a copy: the guest's SWAPGS changes it without an exit. */
+		*value = host_msr_read(MSR_IA32_KERNEL_GS_BASE);
 		return 0;
 	case MSR_IA32_TSC_AUX:
 		if (!cpu_has_tsc_aux())
@@ -293,7 +296,8 @@ int msr_write(struct vcpu *vcpu, uint32_t msr, uint64_t value)
 	case MSR_IA32_KERNEL_GS_BASE:
 		if (!is_canonical(value))
 			return -1;
-		return write_hardware(msr, &vcpu->msrs.kernel_gs_base, value);
+		host_msr_write(msr, value);
+		return 0;
 	case MSR_IA32_TSC_AUX:
 		if (!cpu_has_tsc_aux() || (value & TSC_AUX_RESERVED))
 			return -1;

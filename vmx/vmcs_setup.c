@@ -44,8 +44,12 @@ static const struct vmx_control_request control_requests[VMX_CONTROLS_WORD_COUNT
 		.refused = PIN_BASED_ACTIVATE_PREEMPTION_TIMER,
 	},
 	[VMX_CONTROLS_PROCBASED] = {
+		/* CR8 is the local APIC's TPR and RDPMC reads the host's counters: the guest
+		 * gets neither (no local APIC, no PMU), so both exit. */
 		.required = PROCBASED_HLT_EXITING | PROCBASED_USE_IO_BITMAPS |
-			    PROCBASED_USE_MSR_BITMAPS | PROCBASED_ACTIVATE_SECONDARY_CONTROLS,
+			    PROCBASED_USE_MSR_BITMAPS | PROCBASED_ACTIVATE_SECONDARY_CONTROLS |
+			    PROCBASED_CR8_LOAD_EXITING | PROCBASED_CR8_STORE_EXITING |
+			    PROCBASED_RDPMC_EXITING,
 		/* MWAIT would sleep with nothing to wake it; make it an exit we report. */
 		.optional = PROCBASED_USE_TSC_OFFSETTING | PROCBASED_MWAIT_EXITING |
 			    PROCBASED_MONITOR_EXITING,

@@ -1,8 +1,11 @@
 ; hello64: a Multiboot 1 guest packaged as an ELF64 file, the way 64-bit kernels usually are,
 ; to check that vmxhv loads ELF64 images. Built twice: as a plain ELF64 (the loader follows the
 ; program headers) and with -DAOUT_KLUDGE (header flag 16: the loader follows the header's
-; address fields instead). The code itself is 32-bit, as Multiboot's entry state is: it prints
-; one line on COM1 and ends through the debug-exit port with status 0.
+; address fields instead). The kludge build is linked with its program headers' physical
+; addresses at 0x40100000, outside guest RAM, while the address fields below say 1 MiB: a
+; loader that ignored flag 16 would refuse it, so its booting shows the fields were used (see
+; elf64.ld). The code itself is 32-bit, as Multiboot's entry state is: it prints one line on
+; COM1 and ends through the debug-exit port with status 0.
 
 MB_MAGIC        equ 0x1BADB002
 MB_PAGE_ALIGN   equ 1 << 0

@@ -73,6 +73,11 @@ run_case() {
 	local text failures=()
 	text=$(tr -d '\r' <"$serial" 2>/dev/null)
 	[ "$rc" -eq 124 ] && failures+=("timed out after ${timeout}s")
+	[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && failures+=("the $engine run failed (status $rc): see $log")
+	# grep's status 2 is a broken regex in the case: a failure, never a silent "no match".
+	for re in "${expects[@]}" "${onces[@]}" "${rejects[@]}"; do
+		grep -Eq -- "$re" </dev/null; [ $? -eq 2 ] && failures+=("bad regex: $re")
+	done
 	for re in "${expects[@]}"; do
 		grep -Eq -- "$re" <<<"$text" || failures+=("missing: $re")
 	done
@@ -93,8 +98,8 @@ run_case() {
 			echo "  --- serial output of $name ---"
 			sed 's/^/  | /' <<<"$text" | grep -v '^  | .\[' | tail -n 80
 			if [ "$engine" = bochs ]; then
-				echo "  --- Bochs log (VMFAIL, errors) ---"
-				grep -E 'VMFAIL|VMEXIT|PANIC|ERROR|panic' "$log" | tail -n 20 | sed 's/^/  # /'
+				echo "  --- Bochs log (VMFAIL, errors), $log ---"
+				grep -E 'VMFAIL|VMEXIT|PANIC|ERROR|panic|rror' "$log" | tail -n 20 | sed 's/^/  # /'
 			fi
 		} >"$result"
 	fi

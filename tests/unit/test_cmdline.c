@@ -94,6 +94,8 @@ static void test_selftest(void **state)
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_NONE);
 	parse_ok("selftest=page_fault");
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_PAGE_FAULT);
+	parse_ok("selftest=stack_overflow");
+	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_STACK_OVERFLOW);
 	parse_ok("selftest=panic");
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_PANIC);
 	parse_ok("selftest=bad_guest_state");
@@ -102,8 +104,8 @@ static void test_selftest(void **state)
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_BAD_CONTROL);
 	parse_ok("selftest=host_timer");
 	assert_int_equal(opts.selftest, CMDLINE_SELFTEST_HOST_TIMER);
-	parse_bad("selftest=reboot", "command line: selftest=reboot: unknown self-test; use page_fault, panic, bad_guest_state, bad_control or host_timer");
-	parse_bad("selftest", "command line: selftest: unknown self-test; use page_fault, panic, bad_guest_state, bad_control or host_timer");
+	parse_bad("selftest=reboot", "command line: selftest=reboot: unknown self-test; use page_fault, stack_overflow, panic, bad_guest_state, bad_control or host_timer");
+	parse_bad("selftest", "command line: selftest: unknown self-test; use page_fault, stack_overflow, panic, bad_guest_state, bad_control or host_timer");
 }
 
 /* A bad value does not stop the other words from applying (poweroff above all). */

@@ -1,8 +1,9 @@
 /*
  * vmx/exit_dispatch.c and vmx/exit_misc.c: the dispatch table, the statistics it keeps,
- * skip_instruction, and the small handlers (HLT, VMCALL, VMX instructions, triple fault,
- * INIT, EPT violation and misconfiguration, XSETBV, INVD/WBINVD, anything unexpected), each
- * through exit_dispatch on the fake VMCS.
+ * skip_instruction (with the single step of a guest under RFLAGS.TF), and the small handlers
+ * (HLT, VMCALL, RDPMC, VMX instructions, triple fault, INIT, EPT violation and
+ * misconfiguration, XSETBV, INVD/WBINVD, anything unexpected), each through exit_dispatch on
+ * the fake VMCS.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "kernel/msr_index.h"
 #include "tests/unit/support/exit_test.h"
 #include "vmx/hypercall.h"
 
@@ -64,13 +66,53 @@ static void skip_clears_sti_and_mov_ss_blocking(void **state)
 	}
 }
 
+/*
+ * An instruction emulated under RFLAGS.TF still ends in its single-step #DB: the BS bit of the
+ * pending debug exceptions (SDM Vol. 3, 25.4.2) makes VM entry deliver it after the skip.
+ */
+static void skip_under_tf_leaves_a_pending_single_step(void **state)
+{
+	(void)state;
+	fake_vmcs_set(VMCS_GUEST_RFLAGS, 0x102); /* TF */
+	exit_test_exit(EXIT_REASON_CPUID, 0, 2);
+	assert_int_equal(exit_test_dispatch(), EXIT_RESUME);
+	assert_int_equal(exit_test_rip(), EXIT_TEST_RIP + 2);
+	assert_int_equal(fake_vmcs_get(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS), 1u << 14);
+	assert_int_equal(exit_test_injected(), 0);
+
+	/* Other pending debug exceptions are kept. */
+	exit_test_setup();
+	fake_vmcs_set(VMCS_GUEST_RFLAGS, 0x102);
+	fake_vmcs_set(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS, 0x1); /* B0 */
+	exit_test_exit(EXIT_REASON_CPUID, 0, 2);
+	exit_test_dispatch();
+	assert_int_equal(fake_vmcs_get(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS), (1u << 14) | 0x1);
+
+	/* Without TF, nothing is written: the hot path stays short. */
+	exit_test_setup();
+	exit_test_exit(EXIT_REASON_CPUID, 0, 2);
+	exit_test_dispatch();
+	assert_false(fake_vmcs_written(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS));
+}
+
+/* An instruction that faults instead of completing does not single-step. */
+static void fault_under_tf_leaves_no_single_step(void **state)
+{
+	(void)state;
+	fake_vmcs_set(VMCS_GUEST_RFLAGS, 0x102);
+	exit_test_exit(EXIT_REASON_RDPMC, 0, 2);
+	exit_test_dispatch();
+	assert_int_equal(exit_test_injected(), EXIT_TEST_GP);
+	assert_false(fake_vmcs_written(VMCS_GUEST_PENDING_DEBUG_EXCEPTIONS));
+}
+
 static void unexpected_exit_ends_with_its_name(void **state)
 {
 	(void)state;
-	exit_test_exit(EXIT_REASON_RDPMC, 0, 2);
+	exit_test_exit(EXIT_REASON_RSM, 0, 2);
 	assert_int_equal(exit_test_dispatch(), EXIT_END);
-	assert_end(VCPU_END_GUEST_FAULT, "unexpected VM exit 'RDPMC' (15) at RIP 0x101000");
-	assert_int_equal(exit_test.vcpu.stats.by_reason[EXIT_REASON_RDPMC], 1);
+	assert_end(VCPU_END_GUEST_FAULT, "unexpected VM exit 'RSM' (17) at RIP 0x101000");
+	assert_int_equal(exit_test.vcpu.stats.by_reason[EXIT_REASON_RSM], 1);
 	assert_int_equal(exit_test_rip(), EXIT_TEST_RIP);
 }
 
@@ -131,12 +173,44 @@ static void vmcall_version_returns_major_minor(void **state)
 static void vmcall_unknown_returns_all_ones(void **state)
 {
 	(void)state;
-	static const uint64_t numbers[] = { 1, 0x1234, 0xFFFFFFFF, 0x100000000ull };
+	static const uint64_t numbers[] = { 1, 0x1234, 0xFFFFFFFF, 0x100000001ull };
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
 		exit_test.vcpu.regs.rax = numbers[i];
 		exit_test_exit(EXIT_REASON_VMCALL, 0, 3);
 		assert_int_equal(exit_test_dispatch(), EXIT_RESUME);
 		assert_int_equal(exit_test.vcpu.regs.rax, VMXHV_HC_UNKNOWN);
+	}
+}
+
+/*
+ * Outside 64-bit mode the number is EAX: the upper half of RAX is not the guest's to see (it
+ * may hold what an earlier answer left there). In 64-bit mode all of RAX counts. Outside
+ * IA-32e mode CS.L means nothing.
+ */
+static void vmcall_number_is_eax_outside_64bit_mode(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t cs_ar;
+		uint64_t efer;
+		bool version;
+	} cases[] = {
+		{ EXIT_TEST_CS_AR_32, 0, true },
+		{ EXIT_TEST_CS_AR_64, 0, true },          /* CS.L ignored: not IA-32e mode */
+		{ EXIT_TEST_CS_AR_32, EFER_LME | EFER_LMA, true }, /* compatibility mode */
+		{ EXIT_TEST_CS_AR_64, EFER_LME | EFER_LMA, false }, /* 64-bit mode */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		exit_test_setup();
+		fake_vmcs_set(VMCS_GUEST_CS_ACCESS_RIGHTS, cases[i].cs_ar);
+		fake_vmcs_set(VMCS_GUEST_IA32_EFER, cases[i].efer);
+		exit_test.vcpu.regs.rax = 0xFFFFFFFF00000000ull | VMXHV_HC_VERSION;
+		exit_test_exit(EXIT_REASON_VMCALL, 0, 3);
+		assert_int_equal(exit_test_dispatch(), EXIT_RESUME);
+		uint64_t expected = cases[i].version ? VMXHV_HYPERCALL_VERSION : VMXHV_HC_UNKNOWN;
+		if (exit_test.vcpu.regs.rax != expected)
+			fail_msg("case %zu: RAX 0x%lx, expected 0x%lx", i,
+				 (unsigned long)exit_test.vcpu.regs.rax, (unsigned long)expected);
 	}
 }
 
@@ -150,6 +224,29 @@ static void vmcall_from_cpl3_raises_ud(void **state)
 	assert_int_equal(exit_test_injected(), EXIT_TEST_UD);
 	assert_int_equal(exit_test.vcpu.regs.rax, VMXHV_HC_VERSION);
 	assert_int_equal(exit_test_rip(), EXIT_TEST_RIP);
+}
+
+/* ---- RDPMC ---------------------------------------------------------------------------------- */
+
+/* No PMU is virtualized (CPUID leaf 0xA is zero): every counter number is invalid, #GP(0). */
+static void rdpmc_raises_gp(void **state)
+{
+	(void)state;
+	static const uint64_t counters[] = { 0, 1, 0x40000000, 0xFFFFFFFF };
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		exit_test_setup();
+		exit_test.vcpu.regs.rcx = counters[i];
+		exit_test.vcpu.regs.rax = 0x1111;
+		exit_test.vcpu.regs.rdx = 0x2222;
+		exit_test_exit(EXIT_REASON_RDPMC, 0, 2);
+		assert_int_equal(exit_test_dispatch(), EXIT_RESUME);
+		assert_int_equal(exit_test_injected(), EXIT_TEST_GP);
+		assert_int_equal(fake_vmcs_get(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE), 0);
+		assert_int_equal(exit_test_rip(), EXIT_TEST_RIP);
+		assert_int_equal(exit_test.vcpu.regs.rax, 0x1111);
+		assert_int_equal(exit_test.vcpu.regs.rdx, 0x2222);
+		assert_int_equal(exit_test.vcpu.end, VCPU_RUNNING);
+	}
 }
 
 /* ---- VMX instructions ----------------------------------------------------------------------- */
@@ -321,6 +418,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(cpuid_advances_rip_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(skip_clears_sti_and_mov_ss_blocking, setup, teardown),
+		cmocka_unit_test_setup_teardown(skip_under_tf_leaves_a_pending_single_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(fault_under_tf_leaves_no_single_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(unexpected_exit_ends_with_its_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_reason_beyond_the_table_is_unexpected, setup, teardown),
 		cmocka_unit_test_setup_teardown(entry_failure_bit_goes_to_the_triage, setup, teardown),
@@ -328,7 +427,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hlt_with_interrupts_on_ends_the_guest_differently, setup, teardown),
 		cmocka_unit_test_setup_teardown(vmcall_version_returns_major_minor, setup, teardown),
 		cmocka_unit_test_setup_teardown(vmcall_unknown_returns_all_ones, setup, teardown),
+		cmocka_unit_test_setup_teardown(vmcall_number_is_eax_outside_64bit_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(vmcall_from_cpl3_raises_ud, setup, teardown),
+		cmocka_unit_test_setup_teardown(rdpmc_raises_gp, setup, teardown),
 		cmocka_unit_test_setup_teardown(vmx_instructions_and_monitor_mwait_raise_ud, setup, teardown),
 		cmocka_unit_test_setup_teardown(triple_fault_ends_the_guest, setup, teardown),
 		cmocka_unit_test_setup_teardown(init_signal_ends_the_guest, setup, teardown),

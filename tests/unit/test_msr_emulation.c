@@ -220,6 +220,19 @@ static void hardware_msrs_reach_the_hardware(void **state)
 	assert_int_equal(fake_host_msr_write_count(), writes);
 }
 
+/*
+ * SWAPGS exchanges GS.base and KERNEL_GS_BASE without an exit: RDMSR must give what the
+ * hardware holds now, not what the guest last wrote.
+ */
+static void kernel_gs_base_read_follows_swapgs(void **state)
+{
+	(void)state;
+	assert_int_equal(msr_write(vcpu, MSR_IA32_KERNEL_GS_BASE, 0xFFFF888000001000ull), 0);
+	assert_int_equal(read_ok(MSR_IA32_KERNEL_GS_BASE), 0xFFFF888000001000ull);
+	fake_host_msr_set(MSR_IA32_KERNEL_GS_BASE, 0x65000); /* SWAPGS: GS.base went there */
+	assert_int_equal(read_ok(MSR_IA32_KERNEL_GS_BASE), 0x65000);
+}
+
 static void tsc_write_moves_the_offset(void **state)
 {
 	(void)state;
@@ -337,6 +350,7 @@ int main(void)
 		exit_test_unit_test_setup(valid_writes_read_back, setup),
 		exit_test_unit_test_setup(invalid_writes_are_refused_and_change_nothing, setup),
 		exit_test_unit_test_setup(hardware_msrs_reach_the_hardware, setup),
+		exit_test_unit_test_setup(kernel_gs_base_read_follows_swapgs, setup),
 		exit_test_unit_test_setup(tsc_write_moves_the_offset, setup),
 		exit_test_unit_test_setup(efer_lme_cannot_change_under_paging, setup),
 		exit_test_unit_test_setup(efer_lma_written_is_ignored, setup),

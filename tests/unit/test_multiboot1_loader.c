@@ -298,6 +298,18 @@ static void aout_kludge_wins_over_elf_headers(void **state)
 	assert_int_equal(boot.rip, 0x300020);
 }
 
+static void aout_kludge_header_may_end_at_8k_and_at_the_end_of_the_file(void **state)
+{
+	(void)state;
+	/* The 32-byte header fills the last bytes of the first 8192, which end the file. */
+	image_size = 0x2000;
+	put_mb_header(0x1FE0, MB1_HEADER_AOUT_KLUDGE);
+	put_aout_fields(0x1FE0, 0x101FE0, 0x100000, 0, 0, 0x100040);
+	assert_int_equal(load(""), 0);
+	assert_ram_equals_image(0x100000, 0, 0x2000);
+	assert_int_equal(boot.rip, 0x100040);
+}
+
 static void longest_command_line_fits_the_area(void **state)
 {
 	(void)state;
@@ -446,6 +458,17 @@ static void aout_fields_truncated(void)
 	image_size = 0x1010;
 	put_mb_header(0x1000, MB1_HEADER_AOUT_KLUDGE);
 }
+/* Magic, flags and checksum within 8192 bytes, the a.out-kludge fields not (spec 3.1.1). */
+static void aout_fields_past_8k(void)
+{
+	put_mb_header(0x1FE4, MB1_HEADER_AOUT_KLUDGE);
+	put_aout_fields(0x1FE4, 0x101FE4, 0x100000, 0, 0, 0x100040);
+}
+static void aout_fields_past_8k_and_the_file(void)
+{
+	image_size = 0x1FF8;
+	put_mb_header(0x1FEC, MB1_HEADER_AOUT_KLUDGE);
+}
 static void aout_load_above_header(void)
 {
 	put_mb_header(0x10, MB1_HEADER_AOUT_KLUDGE);
@@ -548,6 +571,12 @@ static const struct bad_case bad_cases[] = {
 	{ "a.out fields truncated", aout_fields_truncated,
 	  "guest module: truncated Multiboot header: the a.out kludge fields at offset 0x1000 run "
 	  "past the end of the file" },
+	{ "a.out fields past 8 KiB", aout_fields_past_8k,
+	  "guest module: Multiboot header at offset 0x1fe4 sets the a.out kludge flag (bit 16), "
+	  "but its address fields end past the first 8192 bytes" },
+	{ "a.out fields past 8 KiB and the end of the file", aout_fields_past_8k_and_the_file,
+	  "guest module: Multiboot header at offset 0x1fec sets the a.out kludge flag (bit 16), "
+	  "but its address fields end past the first 8192 bytes" },
 	{ "a.out load_addr above header_addr", aout_load_above_header,
 	  "guest module: Multiboot a.out kludge: load_addr 0x100020 lies above header_addr "
 	  "0x100010" },
@@ -670,6 +699,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(aout_kludge_without_load_end_loads_the_rest_of_the_file,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(aout_kludge_wins_over_elf_headers, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			aout_kludge_header_may_end_at_8k_and_at_the_end_of_the_file, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(longest_command_line_fits_the_area, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_images_are_refused_with_a_clear_message,
 						setup, teardown),

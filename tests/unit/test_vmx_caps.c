@@ -144,6 +144,8 @@ static void haswell_predicates(void **state)
 	assert_true(vmx_caps_ept_execute_only(&caps));
 	assert_true(vmx_caps_has_invept(&caps));
 	assert_true(vmx_caps_has_invvpid(&caps));
+	assert_true(vmx_caps_has_invvpid_single_context(&caps));
+	assert_true(vmx_caps_has_invvpid_all_context(&caps));
 }
 
 /* Each EPT capability bit is read from its own SDM position (A.10). */
@@ -168,6 +170,27 @@ static void ept_cap_bits_one_at_a_time(void **state)
 		caps = cpu_caps_decode(v);
 		assert_false(cases[i].predicate(&caps));
 	}
+}
+
+/* The INVVPID types (bits 41, 42) count only with INVVPID itself (bit 32). */
+static void invvpid_types_need_invvpid(void **state)
+{
+	(void)state;
+	struct vmx_msr_values v = cpu_haswell_msrs();
+	v.ept_vpid_cap = VMX_VPID_INVVPID | VMX_VPID_INVVPID_ALL_CONTEXT;
+	struct vmx_caps caps = cpu_caps_decode(v);
+	assert_false(vmx_caps_has_invvpid_single_context(&caps));
+	assert_true(vmx_caps_has_invvpid_all_context(&caps));
+
+	v.ept_vpid_cap = VMX_VPID_INVVPID | VMX_VPID_INVVPID_SINGLE_CONTEXT;
+	caps = cpu_caps_decode(v);
+	assert_true(vmx_caps_has_invvpid_single_context(&caps));
+	assert_false(vmx_caps_has_invvpid_all_context(&caps));
+
+	v.ept_vpid_cap = VMX_VPID_INVVPID_SINGLE_CONTEXT | VMX_VPID_INVVPID_ALL_CONTEXT;
+	caps = cpu_caps_decode(v);
+	assert_false(vmx_caps_has_invvpid_single_context(&caps));
+	assert_false(vmx_caps_has_invvpid_all_context(&caps));
 }
 
 static void unrestricted_guest_needs_ept(void **state)
@@ -236,6 +259,7 @@ int main(void)
 		cmocka_unit_test(secondary_ignored_without_activate_secondary),
 		cmocka_unit_test(haswell_predicates),
 		cmocka_unit_test(ept_cap_bits_one_at_a_time),
+		cmocka_unit_test(invvpid_types_need_invvpid),
 		cmocka_unit_test(unrestricted_guest_needs_ept),
 		cmocka_unit_test(ept_vpid_cap_ignored_without_ept_or_vpid),
 		cmocka_unit_test(misc_and_vmcs_enum),

@@ -6,3 +6,4 @@ expect '^vmxhv: frames: [0-9]+ usable \((59[0-9][0-9]|60[0-9][0-9]|61[0-4][0-9])
 expect 'VMX not supported by this CPU'
 expect '^vmxhv: error: stopping: .*; powering off$'
 reject 'panic|exception'
+expect '^vmxhv: frames: direct map above 4 GiB checked at [1-9][0-9]* frames, the last 0x1[0-9a-f]{8}$'

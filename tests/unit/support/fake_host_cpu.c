@@ -18,6 +18,9 @@ static unsigned xsetbvs;
 static unsigned interrupts_done;
 static uint8_t last_interrupt_vector;
 
+static unsigned invvpid_single, invvpid_all;
+static uint16_t invvpid_single_vpid;
+
 void fake_host_cpu_reset(void)
 {
 	interrupts_done = 0;
@@ -27,14 +30,16 @@ void fake_host_cpu_reset(void)
 	tsc = 0;
 	xcr0 = 1;
 	xsetbvs = 0;
+	invvpid_single = 0;
+	invvpid_all = 0;
+	invvpid_single_vpid = 0;
 }
 
 void fake_host_cpu_set_tsc(uint64_t value) { tsc = value; }
 uint64_t host_rdtsc(void) { return tsc; }
 
-void host_msr_write(uint32_t msr, uint64_t value)
+void fake_host_msr_set(uint32_t msr, uint64_t value)
 {
-	msr_writes++;
 	for (size_t i = 0; i < msr_count; i++) {
 		if (msrs[i].msr == msr) {
 			msrs[i].value = value;
@@ -46,6 +51,17 @@ void host_msr_write(uint32_t msr, uint64_t value)
 		msrs[msr_count].value = value;
 		msr_count++;
 	}
+}
+
+void host_msr_write(uint32_t msr, uint64_t value)
+{
+	msr_writes++;
+	fake_host_msr_set(msr, value);
+}
+
+uint64_t host_msr_read(uint32_t msr)
+{
+	return fake_host_msr(msr);
 }
 
 uint64_t fake_host_msr(uint32_t msr)
@@ -75,6 +91,18 @@ void host_xsetbv(uint32_t xcr, uint64_t value)
 
 uint64_t fake_host_xcr0(void) { return xcr0; }
 unsigned fake_host_xsetbv_count(void) { return xsetbvs; }
+
+void host_invvpid_single_context(uint16_t vpid)
+{
+	invvpid_single++;
+	invvpid_single_vpid = vpid;
+}
+
+void host_invvpid_all_context(void) { invvpid_all++; }
+
+unsigned fake_host_invvpid_single_count(void) { return invvpid_single; }
+uint16_t fake_host_invvpid_single_vpid(void) { return invvpid_single_vpid; }
+unsigned fake_host_invvpid_all_count(void) { return invvpid_all; }
 
 void host_interrupt_done(uint8_t vector)
 {

@@ -20,20 +20,33 @@ int fake_log_setup(void **state) { (void)state; fake_log_clear(); return 0; }
 void log_set_level(enum log_level level) { threshold = level; }
 enum log_level log_get_level(void) { return threshold; }
 
-void log_write(enum log_level level, const char *fmt, ...)
+static void emit(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *const tag[] = { "error: ", "warning: ", "", "debug: " };
-	if (level > threshold)
-		return;
 	char line[1024];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
 	int n = snprintf(text + used, sizeof(text) - used, "vmxhv: %s%s\n", tag[level], line);
 	if (n > 0 && (size_t)n < sizeof(text) - used)
 		used += (size_t)n;
 	lines++;
 	if (getenv("FAKE_LOG_ECHO"))
 		fprintf(stderr, "vmxhv: %s%s\n", tag[level], line);
+}
+
+void log_write(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+	if (level > threshold)
+		return;
+	va_start(ap, fmt);
+	emit(level, fmt, ap);
+	va_end(ap);
+}
+
+void log_always(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(level, fmt, ap);
+	va_end(ap);
 }
