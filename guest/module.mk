@@ -8,7 +8,7 @@
 # GUEST_NAMES. Extra sources go in GUEST_EXTRA_<name>; GUEST_ENTRY_<name> picks another entry.
 
 GUEST_NAMES := hello triple_fault ept_violation vmx_instruction reset_kbd reset_cf9 hlt \
-	exit_status ports uart_probe msr long_mode bench oversized echo interrupts
+	exit_status ports uart_probe msr long_mode bench oversized echo interrupts spin
 
 # ELF64 packagings of a small assembly guest (guest/elf64/): plain, and with the a.out kludge.
 # The kludge build's program headers put the image at physical 1 GiB, outside guest RAM, so

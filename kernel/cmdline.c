@@ -70,20 +70,35 @@ static int set_poweroff(struct cmdline_options *out, const struct option_word *w
 }
 
 /*
+ * Read the decimal digits at the start of text into *value; *used says how many there were
+ * (0: none). Returns 0, or -2 when the number does not fit in 64 bits.
+ */
+static int parse_decimal(struct cmdline_word text, size_t *used, uint64_t *value)
+{
+	size_t i = 0;
+
+	*value = 0;
+	for (; i < text.length && text.text[i] >= '0' && text.text[i] <= '9'; i++) {
+		unsigned digit = text.text[i] - '0';
+		if (*value > (UINT64_MAX - digit) / 10)
+			return -2;
+		*value = *value * 10 + digit;
+	}
+	*used = i;
+	return 0;
+}
+
+/*
  * Read a size: decimal digits, then optionally one of K, M, G (either case) for KiB, MiB, GiB.
  * Returns 0 and *bytes, -1 when it is not of that form, -2 when it does not fit in 64 bits.
  */
 static int parse_size(struct cmdline_word text, uint64_t *bytes)
 {
-	uint64_t value = 0;
-	size_t i = 0;
+	uint64_t value;
+	size_t i;
 
-	for (; i < text.length && text.text[i] >= '0' && text.text[i] <= '9'; i++) {
-		unsigned digit = text.text[i] - '0';
-		if (value > (UINT64_MAX - digit) / 10)
-			return -2;
-		value = value * 10 + digit;
-	}
+	if (parse_decimal(text, &i, &value) != 0)
+		return -2;
 	if (i == 0)
 		return -1;
 
@@ -146,6 +161,22 @@ static int set_selftest(struct cmdline_options *out, const struct option_word *w
 	return bad_option(sink, w, "unknown self-test; use page_fault, stack_overflow, panic, bad_guest_state, bad_control or host_timer");
 }
 
+/* guest_timeout=<seconds> */
+static int set_guest_timeout(struct cmdline_options *out, const struct option_word *w,
+			     struct error_sink *sink)
+{
+	uint64_t seconds;
+	size_t used;
+
+	if (!w->has_value || parse_decimal(w->value, &used, &seconds) != 0 || used == 0 ||
+	    used != w->value.length)
+		return bad_option(sink, w, "needs a whole number of seconds, such as guest_timeout=10");
+	if (seconds > CMDLINE_GUEST_TIMEOUT_MAX)
+		return bad_option(sink, w, "more than a day (86400 seconds)");
+	out->guest_timeout = (unsigned)seconds;
+	return 0;
+}
+
 /* The options users can give, by key. */
 static const struct option {
 	const char *key;
@@ -155,6 +186,7 @@ static const struct option {
 	{ "log", set_log },
 	{ "poweroff", set_poweroff },
 	{ "guest_mem", set_guest_mem },
+	{ "guest_timeout", set_guest_timeout },
 	{ "selftest", set_selftest },
 };
 

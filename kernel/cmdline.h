@@ -12,6 +12,10 @@
  *   guest_mem=<size>             The guest's RAM. A number of bytes, or of KiB, MiB or GiB with
  *                                a K, M or G suffix (either case): guest_mem=512M, guest_mem=1g.
  *                                At least 2M; rounded up to a multiple of 2M. Default 64M.
+ *   guest_timeout=<seconds>      End the guest once it has run this many seconds of its own
+ *                                time (on the VMX-preemption timer, the TSC measured against
+ *                                the PIT): a guest that hangs is reported instead of hanging
+ *                                the machine. 0 (the default): no limit. At most 86400.
  *   selftest=<test>              Show that a fatal-error report works, on this machine:
  *                                page_fault (read through a NULL pointer once memory is up),
  *                                stack_overflow (recurse until the stack runs out),
@@ -41,6 +45,7 @@
 #define CMDLINE_GUEST_MEM_MIN     (2ull << 20)
 #define CMDLINE_GUEST_MEM_ALIGN   (2ull << 20)
 #define CMDLINE_MAX_UNKNOWN       8
+#define CMDLINE_GUEST_TIMEOUT_MAX 86400u
 
 /* A word of the command line: length bytes at text (not NUL-terminated). */
 struct cmdline_word {
@@ -63,6 +68,7 @@ struct cmdline_options {
 	enum log_level log_level;       /* LOG_INFO */
 	bool poweroff;                  /* false */
 	uint64_t guest_mem;             /* bytes, a multiple of 2 MiB; CMDLINE_GUEST_MEM_DEFAULT */
+	unsigned guest_timeout;         /* seconds of guest time; 0: no limit */
 	enum cmdline_selftest selftest; /* CMDLINE_SELFTEST_NONE */
 
 	/* Unknown options, in order; the first CMDLINE_MAX_UNKNOWN are kept (they point into

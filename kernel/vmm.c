@@ -7,6 +7,7 @@
 #include "kernel/vmm.h"
 #include "devices/platform.h"
 #include "drivers/i8259.h"
+#include "drivers/pit8254.h"
 #include "devices/uart_console_backend.h"
 #include "kernel/cpu.h"
 #include "kernel/log.h"
@@ -15,6 +16,7 @@
 #include "vmx/ept.h"
 #include "vmx/ept_pointer.h"
 #include "vmx/exit_report.h"
+#include "vmx/guest_timeout.h"
 #include "vmx/io_bitmap.h"
 #include "vmx/msr_emulation.h"
 #include "vmx/msr_bitmap.h"
@@ -109,14 +111,42 @@ static int create_bitmaps(void)
 	return 0;
 }
 
-static int setup_vcpu(void)
+/*
+ * guest_timeout=: the budget in VMX-preemption-timer ticks, from the TSC's rate measured
+ * against the PIT. 0 when there is no limit; -1 (after saying why) when there cannot be one.
+ */
+static int64_t guest_timeout_budget(unsigned seconds)
 {
+	if (seconds == 0)
+		return 0;
+	if (!vmx_caps_has_preemption_timer(&vm.cpu.caps)) {
+		log_error("guest_timeout needs the VMX-preemption timer, which this CPU lacks");
+		return -1;
+	}
+	uint64_t tsc_hz = pit8254_measure_tsc_hz();
+	if (tsc_hz == 0) {
+		log_error("guest_timeout: the PIT never finished counting; cannot measure time");
+		return -1;
+	}
+	log_info("guest time limit: %u s (TSC %llu kHz, measured against the PIT)", seconds,
+		 (unsigned long long)(tsc_hz / 1000));
+	return (int64_t)guest_timeout_ticks(tsc_hz, vmx_caps_preemption_timer_rate(&vm.cpu.caps),
+					    seconds);
+}
+
+static int setup_vcpu(unsigned timeout_seconds)
+{
+	int64_t timeout_ticks = guest_timeout_budget(timeout_seconds);
 	struct vmcs_config config = {
 		.io_bitmap_a = vm.io_bitmap.a,
 		.io_bitmap_b = vm.io_bitmap.b,
 		.msr_bitmap = vm.msr_bitmap.frame,
 		.vpid = GUEST_VPID,
+		.preemption_timer = timeout_ticks > 0,
 	};
+
+	if (timeout_ticks < 0)
+		return -1;
 	if (ept_pointer_build(&vm.cpu.caps, vm.ept.pml4, false, &config.eptp) != EPT_POINTER_OK) {
 		log_error("ept: this CPU cannot use our EPT tables (see the EPT capabilities above)");
 		return -1;
@@ -129,17 +159,19 @@ static int setup_vcpu(void)
 		return -1;
 	}
 	msr_emulation_init(&vm.vcpu);
+	if (timeout_ticks > 0)
+		guest_timeout_start(&vm.vcpu, (uint64_t)timeout_ticks, timeout_seconds);
 	return 0;
 }
 
-static int prepare_guest(const struct mb2_module *module, uint64_t guest_mem)
+static int prepare_guest(const struct mb2_module *module, const struct cmdline_options *options)
 {
-	if (create_guest_ram(guest_mem) != 0 || load_guest(module) != 0 || map_guest_ram() != 0 ||
-	    create_bitmaps() != 0)
+	if (create_guest_ram(options->guest_mem) != 0 || load_guest(module) != 0 ||
+	    map_guest_ram() != 0 || create_bitmaps() != 0)
 		return -1;
 	if (platform_init(&vm.platform, &uart_console_backend) != 0)
 		return -1;
-	return setup_vcpu();
+	return setup_vcpu(options->guest_timeout);
 }
 
 /*
@@ -184,7 +216,7 @@ enum stop_status vmm_run(const struct mb2_info *info, const struct cmdline_optio
 	enum stop_status status = STOP_FAILURE;
 
 	if (vmx_start(&vm.cpu) == VMX_START_OK && module &&
-	    prepare_guest(module, options->guest_mem) == 0)
+	    prepare_guest(module, options) == 0)
 		status = run_guest(options);
 	/* Whatever happened, leave VMX operation: in it, INIT (and so a reset) is blocked. */
 	vmx_stop(&vm.cpu);

@@ -13,4 +13,7 @@ for t in "$@"; do
 	[ "$rc" -ne 0 ] && broken+=("$t")
 done
 echo "unit: $passed passed, $failed failed"
-[ ${#broken[@]} -eq 0 ] || { echo "unit: failing binaries: ${broken[*]}" | tr ' ' '\n' | sort -u | tr '\n' ' '; echo; exit 1; }
+if [ ${#broken[@]} -gt 0 ]; then
+	echo "unit: failing binaries: $(printf '%s\n' "${broken[@]}" | sort -u | tr '\n' ' ')"
+	exit 1
+fi

@@ -242,12 +242,24 @@ uint64_t cpuid_guest_xcr0_allowed(void)
 	return ((uint64_t)r.edx << 32 | r.eax) & XCR0_GUEST_ALLOWED;
 }
 
-unsigned cpuid_linear_address_bits(void)
+/* One byte of CPUID 0x80000008 EAX (SDM Vol. 2A, CPUID), or fallback where it is absent or 0. */
+static unsigned address_bits(unsigned shift, unsigned fallback)
 {
 	if (host_cpuid(CPUID_EXTENDED_BASE, 0).eax < 0x80000008u)
-		return 48;
-	unsigned bits = (host_cpuid(0x80000008u, 0).eax >> 8) & 0xFF;
-	return bits ? bits : 48;
+		return fallback;
+	unsigned bits = (host_cpuid(0x80000008u, 0).eax >> shift) & 0xFF;
+	return bits ? bits : fallback;
+}
+
+unsigned cpuid_linear_address_bits(void)
+{
+	return address_bits(8, 48);
+}
+
+/* 36 without the leaf: what CPUs with PAE but without the leaf have (SDM Vol. 3, 4.1.4). */
+unsigned cpuid_physical_address_bits(void)
+{
+	return address_bits(0, 36);
 }
 
 bool cpuid_guest_has_80000001_edx(uint32_t bit)

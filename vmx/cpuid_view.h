@@ -153,10 +153,13 @@ struct cpuid_regs cpuid_view(uint32_t leaf, uint32_t subleaf);
 /*
  * What the guest may use, for the handlers that check guest writes: the XCR0 components
  * XSETBV may enable (0 when XSAVE is hidden), the width of linear addresses (for canonical
- * checks; 48 when CPUID does not say), and whether a leaf-0x80000001 EDX feature is shown.
+ * checks; 48 when CPUID does not say), the width of physical addresses, MAXPHYADDR (for
+ * reserved bits in paging structures; 36 when CPUID does not say), and whether a
+ * leaf-0x80000001 EDX feature is shown.
  */
 uint64_t cpuid_guest_xcr0_allowed(void);
 unsigned cpuid_linear_address_bits(void);
+unsigned cpuid_physical_address_bits(void);
 bool cpuid_guest_has_80000001_edx(uint32_t bit);
 
 #endif

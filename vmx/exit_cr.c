@@ -14,11 +14,23 @@
  *   - CR0.PG 0->1 with EFER.LME = 1 activates IA-32e mode: EFER.LMA and the "IA-32e mode
  *     guest" entry control are set; PG 1->0 clears them (SDM Vol. 3, 10.8.5). The CPU does
  *     this itself when the MOV does not exit; when we emulate it, it is ours to do;
- *   - entering or changing PAE paging loads the PDPTEs into the VMCS (SDM Vol. 3, 4.4.1).
- * MOV to CR3 and MOV to CR4 are emulated without flushing the guest's TLB (no INVVPID here).
- * That is safe as vmxhv sets its controls: CR3-load exiting is off under EPT, so MOV to CR3
- * never exits; CR4's mask holds only VMXE and bits the CPU cannot set, so a MOV to CR4 that
- * exits is one that is refused with #GP. A change to either setting needs a flush here.
+ *   - entering or changing PAE paging loads the PDPTEs into the VMCS (SDM Vol. 3, 4.4.1);
+ *   - a change of CR0.PG, or of CR4.PGE, PAE, PCIDE or SMEP, invalidates the guest's TLB
+ *     entries and paging-structure caches (SDM Vol. 3, 4.10.4.1). With VPID on, neither VM
+ *     entry nor VM exit does that (29.4.3), so an emulated MOV does it with INVVPID for the
+ *     guest's VPID. (A little more than the CPU, which flushes for PG only 1 -> 0, for PCIDE
+ *     only 1 -> 0 and for SMEP only 0 -> 1: a flush too many costs the guest nothing.)
+ *
+ * Which MOVs exit follows from the guest/host masks vmx/vmcs_setup.c builds:
+ *   - CR0: host-owned are the bits VMX fixes (NE; PE and PG too without unrestricted guest)
+ *     and CD, NW. Every other defined bit (MP, EM, TS, ET, WP, AM, and PE, PG under
+ *     unrestricted guest) is one any guest may write, so the CPU runs those MOVs itself. A
+ *     MOV that changes PG exits only when it changes a host-owned bit too.
+ *   - CR4: host-owned are the bits VMX fixes (VMXE) and every bit cr4_guest_allowed (below)
+ *     leaves out, with 0 in the read shadow. A MOV to CR4 exits only to set one of them, and
+ *     is refused with #GP here, as on a CPU without that feature.
+ *   - CR3: CR3-load exiting is off under EPT, so MOV to CR3 never exits; write_cr3 is for a
+ *     set-up that turns it on, and would need a flush (non-global entries) added first.
  */
 #include "vmx/exit_cr.h"
 #include "vmx/exit_handlers.h"
@@ -29,6 +41,7 @@
 #include "vmx/cpuid_view.h"
 #include "vmx/event_injection.h"
 #include "vmx/guest_paging.h"
+#include "vmx/host_cpu.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_controls.h"
 
@@ -53,18 +66,42 @@ enum cr_access_type { CR_MOV_TO = 0, CR_MOV_FROM = 1, CR_CLTS = 2, CR_LMSW = 3 }
 #define CR4_PDPTE_BITS (CR4_PAE | CR4_PGE | CR4_PSE | CR4_SMEP)
 #define CR0_PDPTE_BITS (CR0_CD | CR0_NW | CR0_PG)
 
-static bool unrestricted_guest(void)
+/* The CR4 bits whose change invalidates TLB entries (SDM Vol. 3, 4.10.4.1); in CR0, PG. */
+#define CR4_TLB_BITS (CR4_PGE | CR4_PAE | CR4_PCIDE | CR4_SMEP)
+
+/* The secondary processor-based controls in effect: 0 when they are not activated. */
+static uint32_t secondary_controls(void)
 {
 	if (!(vmcs_read32(VMCS_PRIMARY_PROCESSOR_BASED_CONTROLS) &
 	      PROCBASED_ACTIVATE_SECONDARY_CONTROLS))
-		return false;
-	return (vmcs_read32(VMCS_SECONDARY_PROCESSOR_BASED_CONTROLS) &
-		SECONDARY_UNRESTRICTED_GUEST) != 0;
+		return 0;
+	return vmcs_read32(VMCS_SECONDARY_PROCESSOR_BASED_CONTROLS);
 }
 
-static bool in_64bit_mode(void)
+static bool unrestricted_guest(void)
 {
-	return (vmcs_read32(VMCS_GUEST_CS_ACCESS_RIGHTS) & SEGMENT_AR_L) != 0;
+	return (secondary_controls() & SECONDARY_UNRESTRICTED_GUEST) != 0;
+}
+
+/*
+ * Invalidate the guest's linear translations, as the emulated MOV would have on the CPU.
+ * Without VPID there is nothing to do: VM entry and VM exit flush them (SDM Vol. 3,
+ * 29.4.3.1). With it, they are tagged with the guest's VPID (never 0 with VPID on, or VM
+ * entry fails): single-context INVVPID, or all-context on a CPU without that type. A CPU
+ * with neither must not get VPID enabled (KVM turns VPID off then): nothing could flush.
+ * (EPT's guest-physical translations stay valid: the EPT tables do not change.)
+ */
+static void flush_guest_tlb(const struct vcpu *vcpu)
+{
+	if (!(secondary_controls() & SECONDARY_ENABLE_VPID))
+		return;
+	uint16_t vpid = vmcs_read16(VMCS_VIRTUAL_PROCESSOR_ID);
+	if (vpid == 0 || vcpu->caps == NULL)
+		return;
+	if (vmx_caps_has_invvpid_single_context(vcpu->caps))
+		host_invvpid_single_context(vpid);
+	else if (vmx_caps_has_invvpid_all_context(vcpu->caps))
+		host_invvpid_all_context();
 }
 
 /*
@@ -123,7 +160,7 @@ static int write_cr0(struct vcpu *vcpu, uint64_t value)
 	bool paging_off = (old & CR0_PG) && !(value & CR0_PG);
 	if (paging_on && (efer & EFER_LME) && !(cr4 & CR4_PAE))
 		return -1;
-	if (paging_off && ((cr4 & CR4_PCIDE) || in_64bit_mode()))
+	if (paging_off && ((cr4 & CR4_PCIDE) || guest_in_64bit_mode()))
 		return -1;
 	if ((value ^ old) & CR0_PDPTE_BITS) {
 		if (load_pdptes_if_pae(vcpu, value, cr4, efer, vmcs_read_natural(VMCS_GUEST_CR3)) != 0)
@@ -141,6 +178,8 @@ static int write_cr0(struct vcpu *vcpu, uint64_t value)
 		enter_ia32e_mode(efer);
 	else if (paging_off && (efer & EFER_LMA))
 		leave_ia32e_mode(efer);
+	if (paging_on || paging_off)
+		flush_guest_tlb(vcpu);
 	return 0;
 }
 
@@ -200,6 +239,8 @@ static int write_cr4(struct vcpu *vcpu, uint64_t value)
 	uint64_t fixed1 = vcpu->caps ? vcpu->caps->cr4_fixed1 : ~0ull;
 	vmcs_write_natural(VMCS_GUEST_CR4, (value | fixed0) & fixed1);
 	vmcs_write_natural(VMCS_CR4_READ_SHADOW, value);
+	if ((value ^ old) & CR4_TLB_BITS)
+		flush_guest_tlb(vcpu);
 	return 0;
 }
 
@@ -238,7 +279,7 @@ enum exit_action exit_handle_cr_access(struct vcpu *vcpu, uint32_t exit_reason)
 	switch ((qualification >> CR_QUAL_TYPE_SHIFT) & CR_QUAL_TYPE_MASK) {
 	case CR_MOV_TO: {
 		uint64_t value = guest_gpr_read(vcpu, gpr);
-		if (!in_64bit_mode())
+		if (!guest_in_64bit_mode())
 			value &= 0xFFFFFFFFull; /* MOV to CR outside 64-bit mode takes 32 bits */
 		switch (cr) {
 		case 0:

@@ -3,8 +3,9 @@
  * (the handlers live in vmx/exit_*.c), and the helpers the handlers share.
  *
  * This is the hot path. Per exit it does one VMREAD (the exit reason) before the handler, and
- * the handlers read only the fields they need: an emulated instruction costs three VMREADs and
- * one VMWRITE in skip_instruction on top of its own work.
+ * the handlers read only the fields they need: an emulated instruction costs four VMREADs (RIP,
+ * instruction length, interruptibility, RFLAGS) and one VMWRITE in skip_instruction on top of
+ * its own work.
  */
 #include "vmx/exit_handlers.h"
 
@@ -22,12 +23,14 @@
 static exit_handler_fn *const handlers[EXIT_REASON_COUNT] = {
 	[EXIT_REASON_EXCEPTION_NMI] = exit_handle_exception_or_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = exit_handle_external_interrupt,
+	[EXIT_REASON_PREEMPTION_TIMER] = exit_handle_preemption_timer,
 	[EXIT_REASON_TRIPLE_FAULT] = exit_handle_triple_fault,
 	[EXIT_REASON_INIT_SIGNAL] = exit_handle_init_sipi,
 	[EXIT_REASON_SIPI] = exit_handle_init_sipi,
 	[EXIT_REASON_CPUID] = exit_handle_cpuid,
 	[EXIT_REASON_HLT] = exit_handle_hlt,
 	[EXIT_REASON_INVD] = exit_handle_cache_invalidation,
+	[EXIT_REASON_RDPMC] = exit_handle_rdpmc,
 	[EXIT_REASON_VMCALL] = exit_handle_vmcall,
 	[EXIT_REASON_VMCLEAR] = exit_handle_undefined_opcode,
 	[EXIT_REASON_VMLAUNCH] = exit_handle_undefined_opcode,

@@ -34,6 +34,7 @@ exit_handler_fn exit_handle_xsetbv;
 exit_handler_fn exit_handle_cache_invalidation; /* INVD, WBINVD: nothing to do */
 exit_handler_fn exit_handle_external_interrupt; /* exit_host_event.c: host interrupt */
 exit_handler_fn exit_handle_exception_or_nmi;   /* exit_host_event.c: host NMI */
+exit_handler_fn exit_handle_preemption_timer;   /* guest_timeout.c: budget spent or next slice */
 exit_handler_fn exit_handle_unexpected;       /* anything we did not ask for */
 
 /* Stop the guest: set vcpu->end = kind and vcpu->end_reason from fmt. Returns EXIT_END. */

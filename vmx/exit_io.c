@@ -21,6 +21,7 @@
 #include "vmx/exit_handlers.h"
 
 #include "devices/io_bus.h"
+#include "kernel/msr_index.h"
 #include "vmx/caps.h"
 #include "vmx/event_injection.h"
 #include "vmx/guest_paging.h"
@@ -241,7 +242,8 @@ __attribute__((noinline)) static enum exit_action string_io(struct vcpu *vcpu,
 	uint32_t cs = vmcs_read32(VMCS_GUEST_CS_ACCESS_RIGHTS);
 	unsigned segment = in ? SEGMENT_ES : SEGMENT_DS;
 
-	op.mode64 = (cs & SEGMENT_AR_L) != 0;
+	/* As guest_in_64bit_mode, with CS already read: CS.L counts only in IA-32e mode. */
+	op.mode64 = (cs & SEGMENT_AR_L) && (vmcs_read64(VMCS_GUEST_IA32_EFER) & EFER_LMA);
 	if (vcpu->caps != NULL && vcpu->caps->ins_outs_info) {
 		uint32_t info = vmcs_read32(VMCS_VM_EXIT_INSTRUCTION_INFORMATION);
 		op.address_size = (info >> IO_INFO_ADDRESS_SIZE_SHIFT) & IO_INFO_FIELD_MASK;

@@ -1,6 +1,6 @@
 /*
- * The small exit handlers: HLT, VMCALL (hypercalls), instructions the guest does not have
- * (the VMX instructions, MONITOR/MWAIT), triple fault, INIT/SIPI, EPT violation and
+ * The small exit handlers: HLT, VMCALL (hypercalls), RDPMC, instructions the guest does not
+ * have (the VMX instructions, MONITOR/MWAIT), triple fault, INIT/SIPI, EPT violation and
  * misconfiguration, XSETBV, INVD/WBINVD, and every exit nobody asked for. Each either emulates
  * in a few lines or ends the guest with one line saying why.
  */
@@ -48,10 +48,24 @@ enum exit_action exit_handle_hlt(struct vcpu *vcpu, uint32_t exit_reason)
 			      "vmxhv delivers no interrupts yet: nothing can wake it", rip);
 }
 
+/* The answer to hypercall number (vmx/hypercall.h): VMXHV_HC_UNKNOWN for one not defined. */
+static inline uint64_t hypercall(uint64_t number)
+{
+	switch (number) {
+	case VMXHV_HC_VERSION:
+		return VMXHV_HYPERCALL_VERSION;
+	default:
+		return VMXHV_HC_UNKNOWN;
+	}
+}
+
 /*
- * VMCALL: a hypercall (vmx/hypercall.h), number in RAX, result in RAX. VMCALL exits whatever
- * the guest's privilege; only CPL 0 may make hypercalls, anything else gets the #UD a CPU
- * without a hypervisor would give.
+ * VMCALL: a hypercall, number in RAX, result in RAX. VMCALL exits whatever the guest's
+ * privilege; only CPL 0 may make hypercalls, anything else gets the #UD a CPU without a
+ * hypervisor would give. Outside 64-bit mode the number is EAX: the upper half of RAX is left
+ * over from earlier code (or an earlier answer) there. Every defined number fits in 32 bits,
+ * so only a number not found with its upper half set needs the mode looked up: the usual
+ * hypercall pays nothing for it.
  */
 enum exit_action exit_handle_vmcall(struct vcpu *vcpu, uint32_t exit_reason)
 {
@@ -60,15 +74,24 @@ enum exit_action exit_handle_vmcall(struct vcpu *vcpu, uint32_t exit_reason)
 		inject_ud(vcpu);
 		return EXIT_RESUME;
 	}
-	switch (vcpu->regs.rax) {
-	case VMXHV_HC_VERSION:
-		vcpu->regs.rax = VMXHV_HYPERCALL_VERSION;
-		break;
-	default:
-		vcpu->regs.rax = VMXHV_HC_UNKNOWN;
-		break;
-	}
+	uint64_t number = vcpu->regs.rax;
+	uint64_t result = hypercall(number);
+	if (result == VMXHV_HC_UNKNOWN && (number >> 32) && !guest_in_64bit_mode())
+		result = hypercall((uint32_t)number);
+	vcpu->regs.rax = result;
 	skip_instruction(vcpu);
+	return EXIT_RESUME;
+}
+
+/*
+ * RDPMC (with RDPMC exiting on): vmxhv virtualizes no performance counters (CPUID leaf 0xA
+ * reads zero), so every counter number in ECX is invalid and the CPU would raise #GP(0). The
+ * #GP for CPL > 0 with CR4.PCE clear comes before the exit (SDM Vol. 3, 26.1.1); same answer.
+ */
+enum exit_action exit_handle_rdpmc(struct vcpu *vcpu, uint32_t exit_reason)
+{
+	(void)exit_reason;
+	inject_gp0(vcpu);
 	return EXIT_RESUME;
 }
 

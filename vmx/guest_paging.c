@@ -3,6 +3,7 @@
 
 #include "kernel/msr_index.h"
 #include "vmx/control_regs.h"
+#include "vmx/cpuid_view.h"
 #include "vmx/event_injection.h"
 #include "vmx/exit_handlers.h"
 #include "vmx/vmcs.h"
@@ -13,9 +14,10 @@
 #define LEGACY_4M_MASK      0xFFC00000ull       /* 32-bit paging 4 MiB page: bits 31:22 */
 #define PSE36_HIGH_SHIFT    13                  /* PDE bits 20:13 are address bits 39:32 */
 #define PSE36_HIGH_MASK     0xFFull
-/* PAE PDPTE reserved bits: 2:1, 8:5, 63:52 (SDM Vol. 3, Table 4-8; bits below 52 that lie
- * above MAXPHYADDR are not checked). */
+/* PAE PDPTE reserved bits: 2:1, 8:5, 63:52, and MAXPHYADDR up to 51 (SDM Vol. 3, Table 4-8):
+ * the fixed ones here, the others from CPUID (pdpte_reserved). */
 #define PDPTE_RESERVED      0xFFF00000000001E6ull
+#define PHYS_ADDR_LIMIT     52 /* no MAXPHYADDR is above it */
 
 static const uint32_t pdpte_fields[4] = {
 	VMCS_GUEST_PDPTE0, VMCS_GUEST_PDPTE1, VMCS_GUEST_PDPTE2, VMCS_GUEST_PDPTE3,
@@ -167,14 +169,25 @@ const char *guest_paging_status_text(int status)
 	}
 }
 
+/* Every reserved bit of a present PDPTE: the fixed ones and those from MAXPHYADDR to 51. */
+static uint64_t pdpte_reserved(void)
+{
+	unsigned maxphyaddr = cpuid_physical_address_bits();
+
+	if (maxphyaddr >= PHYS_ADDR_LIMIT)
+		return PDPTE_RESERVED;
+	return PDPTE_RESERVED | (((1ull << PHYS_ADDR_LIMIT) - 1) & ~((1ull << maxphyaddr) - 1));
+}
+
 int guest_paging_load_pdptes(const struct vcpu *vcpu, uint64_t cr3)
 {
 	uint64_t pdpte[4];
 
 	if (guest_ram_read(vcpu->ram, cr3 & PAE_CR3_MASK, pdpte, sizeof(pdpte)) != 0)
 		return -1;
+	uint64_t reserved = pdpte_reserved();
 	for (unsigned i = 0; i < 4; i++)
-		if ((pdpte[i] & PTE_P) && (pdpte[i] & PDPTE_RESERVED))
+		if ((pdpte[i] & PTE_P) && (pdpte[i] & reserved))
 			return -1;
 	for (unsigned i = 0; i < 4; i++)
 		vmcs_write64(pdpte_fields[i], pdpte[i]);

@@ -34,6 +34,7 @@ KERNEL_ASM += vmx/vmentry.asm
 # VM-exit handling, MSR/CPUID emulation, guest paging, event injection, entry-failure triage and
 # the exit report (pure: VMCS through vmx/vmcs.h, host CPU through the host_cpuid/host_cpu seams).
 VMX_EXIT_PURE_C := \
+	vmx/guest_timeout.c \
 	vmx/exit_host_event.c \
 	vmx/cpuid_view.c \
 	vmx/entry_failure.c \

@@ -30,7 +30,7 @@ struct guest_msr_state {
 	uint64_t apic_base;
 	uint64_t misc_enable;
 	uint64_t mtrr_def_type;
-	uint64_t star, lstar, cstar, sfmask, kernel_gs_base;
+	uint64_t star, lstar, cstar, sfmask; /* KERNEL_GS_BASE is read from the hardware: SWAPGS */
 	uint64_t tsc_aux;
 };
 
@@ -65,6 +65,8 @@ struct vcpu {
 	int exit_status;         /* VCPU_END_EXIT_STATUS: the guest's status */
 	char end_reason[160];    /* one line saying why the guest ended */
 	bool host_interrupt_reported; /* a stray host interrupt was logged (once is enough) */
+	uint64_t timeout_ticks_left;  /* guest_timeout: preemption-timer ticks not yet handed out */
+	unsigned timeout_seconds;     /* guest_timeout: the budget as given, for the report */
 	bool host_nmi_reported;
 };
 

@@ -15,6 +15,7 @@
 #include "vmx/control_regs.h"
 #include "vmx/controls.h"
 #include "vmx/cr_fixed.h"
+#include "vmx/exit_cr.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_controls.h"
 
@@ -85,6 +86,29 @@ static const uint32_t control_fields[VMX_CONTROLS_WORD_COUNT] = {
 	[VMX_CONTROLS_ENTRY] = VMCS_VM_ENTRY_CONTROLS,
 };
 
+/*
+ * The requests above, with what this VM's configuration and this CPU add. VPID only where
+ * INVVPID can flush what the guest leaves tagged with it (vmx/exit_cr.c), as KVM does.
+ */
+static struct vmx_control_request request_for(enum vmx_control_word w,
+					      const struct vmcs_config *config,
+					      const struct vmx_caps *caps)
+{
+	struct vmx_control_request request = control_requests[w];
+
+	if (w == VMX_CONTROLS_PROCBASED2 && !vmx_caps_has_invvpid_single_context(caps) &&
+	    !vmx_caps_has_invvpid_all_context(caps))
+		request.optional &= ~SECONDARY_ENABLE_VPID;
+
+	if (config->preemption_timer && w == VMX_CONTROLS_PINBASED) {
+		request.required |= PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
+		request.refused &= ~PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
+	}
+	if (config->preemption_timer && w == VMX_CONTROLS_EXIT)
+		request.required |= VM_EXIT_SAVE_PREEMPTION_TIMER_VALUE; /* guest time only */
+	return request;
+}
+
 static int setup_controls(const struct vmx_caps *caps, const struct vmcs_config *config)
 {
 	uint32_t value[VMX_CONTROLS_WORD_COUNT];
@@ -92,7 +116,9 @@ static int setup_controls(const struct vmx_caps *caps, const struct vmcs_config 
 	bool ok = true;
 
 	for (int w = 0; w < VMX_CONTROLS_WORD_COUNT; w++) {
-		if (vmx_controls_adjust(w, vmx_caps_control_word(caps, w), control_requests[w], &value[w],
+		struct vmx_control_request request = request_for(w, config, caps);
+
+		if (vmx_controls_adjust(w, vmx_caps_control_word(caps, w), request, &value[w],
 					&error) != VMX_CONTROL_OK) {
 			vmx_control_error_log(&error);
 			return -1;
@@ -160,9 +186,13 @@ uint64_t vmcs_cr0_guest_host_mask(const struct vmx_caps *caps)
 	return ((caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~(CR0_PE | CR0_PG)) | CR0_CD | CR0_NW;
 }
 
+/*
+ * CR4 bits VMX fixes, and those the guest may not set (features CPUID hides from it, see
+ * cr4_guest_allowed): a write that would change one exits and gets #GP.
+ */
 uint64_t vmcs_cr4_guest_host_mask(const struct vmx_caps *caps)
 {
-	return caps->cr4_fixed0 | ~caps->cr4_fixed1;
+	return caps->cr4_fixed0 | ~caps->cr4_fixed1 | ~cr4_guest_allowed(caps);
 }
 
 static bool write_segment(uint32_t selector_field, uint16_t selector, uint64_t base,

@@ -13,6 +13,7 @@ struct vmcs_config {
 	phys_addr_t io_bitmap_a, io_bitmap_b;
 	phys_addr_t msr_bitmap;
 	uint16_t vpid; /* used when the CPU has VPID */
+	bool preemption_timer; /* guest_timeout: run the VMX-preemption timer */
 };
 
 /*

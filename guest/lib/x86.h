@@ -40,8 +40,12 @@
 #define EFER_LME (1ull << 8)
 #define EFER_LMA (1ull << 10)
 
+/* EFLAGS bits. */
+#define EFLAGS_TF (1u << 8) /* trap: single-step */
+
 /* Control register bits. */
 #define CR0_PE  (1u << 0)
+#define CR0_CD  (1u << 30)
 #define CR0_PG  (1u << 31)
 #define CR4_PAE (1u << 5)
 

@@ -2,8 +2,9 @@
 ; guest is 32-bit C. SDM Vol. 3, 10.8.5 "Initializing IA-32e Mode" and 10.8.5.4 "Switching Out
 ; of IA-32e Mode", step by step.
 ;
-;   void long_mode_roundtrip(uint32_t pml4, struct long_mode_report *report)
+;   void long_mode_roundtrip(uint32_t pml4, struct long_mode_report *report, uint32_t cr0_also)
 ;
+; cr0_also: CR0 bits set with PG on the way in and cleared with it on the way out.
 ; The caller has identity-mapped at least this code, its data and its stack. No exception may
 ; happen on the way: the runtime's IDT has 32-bit gates, which IA-32e mode cannot use.
 
@@ -46,6 +47,7 @@ long_mode_roundtrip:
 	wrmsr
 	mov eax, cr0                    ; 4. paging: EFER.LMA becomes 1, compatibility mode
 	or eax, CR0_PG
+	or eax, [ebp + 16]
 	mov cr0, eax
 	jmp SEL_CODE64:in_64bit_mode    ; 5. a code segment with L=1: 64-bit mode
 
@@ -73,8 +75,11 @@ in_64bit_mode:
 
 bits 32
 in_compatibility_mode:
-	mov eax, cr0                    ; 1. paging off (identity mapped): EFER.LMA becomes 0
-	and eax, ~CR0_PG
+	mov edx, [ebp + 16]             ; 1. paging off (identity mapped): EFER.LMA becomes 0
+	or edx, CR0_PG
+	not edx
+	mov eax, cr0
+	and eax, edx
 	mov cr0, eax
 	mov ecx, MSR_IA32_EFER          ; 2. long mode off
 	rdmsr

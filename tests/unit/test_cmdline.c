@@ -87,6 +87,24 @@ static void test_poweroff(void **state)
 	parse_bad("poweroff=", "command line: poweroff=: takes no value; write just poweroff");
 }
 
+static void test_guest_timeout(void **state)
+{
+	(void)state;
+	parse_ok("");
+	assert_int_equal(opts.guest_timeout, 0);
+	parse_ok("guest_timeout=10");
+	assert_int_equal(opts.guest_timeout, 10);
+	parse_ok("guest_timeout=0");
+	assert_int_equal(opts.guest_timeout, 0);
+	parse_ok("guest_timeout=86400");
+	assert_int_equal(opts.guest_timeout, 86400);
+	parse_bad("guest_timeout=86401", "command line: guest_timeout=86401: more than a day (86400 seconds)");
+	parse_bad("guest_timeout=10s", "command line: guest_timeout=10s: needs a whole number of seconds, such as guest_timeout=10");
+	parse_bad("guest_timeout=", "command line: guest_timeout=: needs a whole number of seconds, such as guest_timeout=10");
+	parse_bad("guest_timeout", "command line: guest_timeout: needs a whole number of seconds, such as guest_timeout=10");
+	parse_bad("guest_timeout=99999999999999999999999", "command line: guest_timeout=99999999999999999999999: needs a whole number of seconds, such as guest_timeout=10");
+}
+
 static void test_selftest(void **state)
 {
 	(void)state;
@@ -257,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_null),
 		cmocka_unit_test(test_log_levels),
 		cmocka_unit_test(test_poweroff),
+		cmocka_unit_test(test_guest_timeout),
 		cmocka_unit_test(test_selftest),
 		cmocka_unit_test(test_bad_value_keeps_other_options),
 		cmocka_unit_test(test_guest_mem_sizes),

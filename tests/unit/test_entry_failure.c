@@ -57,6 +57,7 @@ static void invalid_control_fields_name_the_offenders(void **state)
 			      PROCBASED_USE_IO_BITMAPS);
 	fake_vmcs_set(VMCS_SECONDARY_PROCESSOR_BASED_CONTROLS, SECONDARY_UNRESTRICTED_GUEST |
 							       SECONDARY_ENABLE_VPID);
+	fake_vmcs_set(VMCS_VIRTUAL_PROCESSOR_ID, 0); /* must not be 0 with VPID on */
 	fake_vmcs_set(VMCS_PRIMARY_VM_EXIT_CONTROLS, 0x36DFF | VM_EXIT_HOST_ADDRESS_SPACE_SIZE);
 	fake_vmcs_set(VMCS_VM_ENTRY_CONTROLS, 0x11FF);
 	fake_vmcs_set(VMCS_IO_BITMAP_A, 0x1000);

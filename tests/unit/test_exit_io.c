@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "kernel/msr_index.h"
 #include "tests/unit/support/exit_test.h"
 
 #define COM1_THR 0x3F8
@@ -18,6 +19,7 @@
 #define COM1_SCR 0x3FF
 #define UNCLAIMED 0x80
 #define LSR_IDLE 0x60 /* THRE | TEMT */
+#define CS_AR_DB (1u << 14) /* code segment D: 32-bit default sizes */
 
 static uint64_t qual(uint16_t port, uint8_t size, bool in, bool string, bool rep)
 {
@@ -264,6 +266,47 @@ static void without_instruction_information_cs_decides(void **state)
 	assert_int_equal(exit_test.vcpu.regs.rcx, 0x10000);
 }
 
+/*
+ * Outside IA-32e mode CS.L is ignored: a CS with L (and D) set is 32-bit code, where DS has its
+ * base. In 64-bit mode (EFER.LMA as well) the DS base is not used.
+ */
+static void cs_l_outside_ia32e_mode_is_not_64bit_mode(void **state)
+{
+	(void)state;
+	put(0x7010, "ds", 2);
+	put(0x0010, "no", 2);
+	set_info(1, 3); /* 32-bit addresses, DS */
+	fake_vmcs_set(VMCS_GUEST_DS_BASE, 0x7000);
+	fake_vmcs_set(VMCS_GUEST_CS_ACCESS_RIGHTS, EXIT_TEST_CS_AR_64 | CS_AR_DB); /* L and D */
+	exit_test.vcpu.regs.rsi = 0x10;
+	exit_test.vcpu.regs.rcx = 2;
+	io(COM1_THR, 1, false, true, true);
+	assert_sent("ds");
+
+	/* The same without the instruction information: D gives 32-bit addresses. */
+	exit_test_setup();
+	exit_test.caps.ins_outs_info = false;
+	put(0x7010, "d3", 2);
+	fake_vmcs_set(VMCS_GUEST_DS_BASE, 0x7000);
+	fake_vmcs_set(VMCS_GUEST_CS_ACCESS_RIGHTS, EXIT_TEST_CS_AR_64 | CS_AR_DB);
+	exit_test.vcpu.regs.rsi = 0xFFFFFFFF00000010ull; /* upper half not part of ESI */
+	exit_test.vcpu.regs.rcx = 2;
+	io(COM1_THR, 1, false, true, true);
+	assert_sent("d3");
+
+	/* 64-bit mode: no DS base. */
+	exit_test_setup();
+	put(0x0010, "64", 2);
+	set_info(2, 3); /* 64-bit addresses, DS */
+	fake_vmcs_set(VMCS_GUEST_DS_BASE, 0x7000);
+	fake_vmcs_set(VMCS_GUEST_CS_ACCESS_RIGHTS, EXIT_TEST_CS_AR_64);
+	fake_vmcs_set(VMCS_GUEST_IA32_EFER, EFER_LME | EFER_LMA);
+	exit_test.vcpu.regs.rsi = 0x10;
+	exit_test.vcpu.regs.rcx = 2;
+	io(COM1_THR, 1, false, true, true);
+	assert_sent("64");
+}
+
 static void rep_with_rcx_zero_does_nothing(void **state)
 {
 	(void)state;
@@ -434,6 +477,7 @@ int main(void)
 		exit_test_unit_test(outs_uses_the_segment_override),
 		exit_test_unit_test(sixteen_bit_addresses_wrap_and_keep_upper_bits),
 		exit_test_unit_test(without_instruction_information_cs_decides),
+		exit_test_unit_test(cs_l_outside_ia32e_mode_is_not_64bit_mode),
 		exit_test_unit_test(rep_with_rcx_zero_does_nothing),
 		exit_test_unit_test(long_rep_runs_in_bounded_pieces),
 		exit_test_unit_test(string_access_outside_ram_ends_the_guest),

@@ -215,6 +215,37 @@ static void pdpte_load(void **state)
 	assert_int_equal(guest_paging_load_pdptes(&exit_test.vcpu, EXIT_TEST_RAM_SIZE), -1);
 }
 
+/* Bits from MAXPHYADDR (CPUID 0x80000008 EAX[7:0]) to 51 are reserved in a present PDPTE. */
+static void pdpte_reserved_above_maxphyaddr(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t max_extended_leaf, leaf_80000008_eax;
+		unsigned maxphyaddr;
+	} cpus[] = {
+		{ 0x80000008, 0x3027, 39 }, /* the fake Haswell */
+		{ 0x80000008, 0x302E, 46 },
+		{ 0x80000008, 0x3934, 52 }, /* nothing between 51 and the fixed bits */
+		{ 0x80000004, 0, 36 },      /* no leaf 0x80000008: 36 bits */
+	};
+	for (size_t i = 0; i < sizeof(cpus) / sizeof(cpus[0]); i++) {
+		exit_test_setup();
+		fake_host_cpuid_set(0x80000000, FAKE_CPUID_ANY_SUBLEAF,
+				    (struct cpuid_regs){ cpus[i].max_extended_leaf, 0, 0, 0 });
+		fake_host_cpuid_set(0x80000008, FAKE_CPUID_ANY_SUBLEAF,
+				    (struct cpuid_regs){ cpus[i].leaf_80000008_eax, 0, 0, 0 });
+		unsigned top = cpus[i].maxphyaddr;
+		put64(0x10000, 0x20001 | (1ull << (top - 1))); /* the highest address bit */
+		if (guest_paging_load_pdptes(&exit_test.vcpu, 0x10000) != 0)
+			fail_msg("MAXPHYADDR %u: address bit %u refused", top, top - 1);
+		for (unsigned bit = top; bit < 52; bit++) {
+			put64(0x10000, 0x20001 | (1ull << bit));
+			if (guest_paging_load_pdptes(&exit_test.vcpu, 0x10000) != -1)
+				fail_msg("MAXPHYADDR %u: reserved bit %u accepted", top, bit);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +259,7 @@ int main(void)
 		exit_test_unit_test(tables_outside_ram),
 		exit_test_unit_test(one_shot_translation),
 		exit_test_unit_test(pdpte_load),
+		exit_test_unit_test(pdpte_reserved_above_maxphyaddr),
 	};
 	return cmocka_run_group_tests_name("guest_paging", tests, NULL, NULL);
 }

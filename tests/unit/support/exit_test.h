@@ -2,9 +2,9 @@
  * A vCPU for exit-handler tests (header only: only tests that include it pay for what it
  * uses). exit_test_setup gives a guest in 32-bit protected mode with paging off, 8 MiB of RAM
  * at guest-physical 0, the real platform devices on its bus (COM1 transmitting into
- * exit_test.sent), Bochs Haswell capabilities (CR0/CR4 fixed bits, INS/OUTS information), the
- * controls the lead sets (unrestricted guest, EPT, VPID, RDTSCP), and a fresh fake VMCS, log,
- * host CPUID and host CPU.
+ * exit_test.sent), Bochs Haswell capabilities (CR0/CR4 fixed bits, INS/OUTS information,
+ * INVVPID types), the controls the lead sets (unrestricted guest, EPT, VPID 1, RDTSCP), and a
+ * fresh fake VMCS, log, host CPUID and host CPU.
  */
 #ifndef TESTS_EXIT_TEST_H
 #define TESTS_EXIT_TEST_H
@@ -36,6 +36,8 @@
 #define EXIT_TEST_SS_AR      0xC093u       /* data, DPL 0 */
 #define EXIT_TEST_SECONDARY  (SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST | \
 			      SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP)
+#define EXIT_TEST_EPT_VPID_CAP 0x00000f0106334141ull /* INVVPID of every type among them */
+#define EXIT_TEST_VPID       1
 
 struct exit_test {
 	struct vcpu vcpu;
@@ -85,7 +87,9 @@ static inline void exit_test_setup(void)
 	t->caps.cr0_fixed1 = 0xffffffff;
 	t->caps.cr4_fixed0 = 0x2000;
 	t->caps.cr4_fixed1 = 0x1727ff;
+	t->caps.procbased = (struct vmx_control_caps){ 0x0401E172, 0xFFF9FFF6, 0x0401E172 };
 	t->caps.procbased2 = (struct vmx_control_caps){ 0, 0x00047fff, 0 };
+	t->caps.ept_vpid_cap = EXIT_TEST_EPT_VPID_CAP;
 
 	t->vcpu.caps = &t->caps;
 	t->vcpu.ram = &t->ram;
@@ -96,6 +100,7 @@ static inline void exit_test_setup(void)
 			      PROCBASED_USE_MSR_BITMAPS | PROCBASED_USE_TSC_OFFSETTING |
 			      PROCBASED_ACTIVATE_SECONDARY_CONTROLS);
 	fake_vmcs_set(VMCS_SECONDARY_PROCESSOR_BASED_CONTROLS, EXIT_TEST_SECONDARY);
+	fake_vmcs_set(VMCS_VIRTUAL_PROCESSOR_ID, EXIT_TEST_VPID);
 	fake_vmcs_set(VMCS_VM_ENTRY_CONTROLS,
 		      VM_ENTRY_DEFAULT1 | VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT);
 	fake_vmcs_set(VMCS_GUEST_RIP, EXIT_TEST_RIP);
