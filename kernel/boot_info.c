@@ -7,12 +7,11 @@
 #include "kernel/stop.h"
 #include "drivers/vga_text.h"
 #include "kernel/console_internal.h"
-#include "mm/frames.h"
+#include "mm/direct_map.h"
 
 #define VGA_TEXT_PHYS    0xB8000
 #define VGA_TEXT_COLUMNS 80
 #define VGA_TEXT_ROWS    25
-#define DIRECT_MAP_LIMIT (1ull << 32) /* what the boot page tables map */
 
 void boot_info_read(uint32_t magic, uint32_t info_phys, struct mb2_info *info)
 {
@@ -23,7 +22,7 @@ void boot_info_read(uint32_t magic, uint32_t info_phys, struct mb2_info *info)
 		kernel_stop(STOP_FAILURE, "no Multiboot2 information");
 	}
 	const uint32_t *header = phys_to_virt(info_phys);
-	uint64_t mapped = DIRECT_MAP_LIMIT - info_phys;
+	uint64_t mapped = DIRECT_MAP_BOOT_LIMIT - info_phys;
 	if (mb2_parse(header, info_phys, header[0] < mapped ? header[0] : mapped, info, error,
 		      sizeof(error)) != 0) {
 		log_error("%s", error);
@@ -52,7 +51,7 @@ static bool usable_text_screen(const struct mb2_framebuffer *fb)
 	uint64_t bytes = (uint64_t)fb->width * fb->height * 2;
 
 	return fb->type == MB2_FRAMEBUFFER_TYPE_EGA_TEXT && fb->width >= 1 && fb->width <= 255 &&
-	       fb->height >= 1 && fb->height <= 255 && fb->addr + bytes <= DIRECT_MAP_LIMIT;
+	       fb->height >= 1 && fb->height <= 255 && fb->addr + bytes <= DIRECT_MAP_BOOT_LIMIT;
 }
 
 /*

@@ -4,6 +4,7 @@
  * above 4 GiB is added here, one page directory (1 GiB) at a time, into the same PDPT.
  */
 #include "mm/direct_map.h"
+#include "kernel/cpu.h"
 #include "kernel/layout.h"
 
 #define PTE_PRESENT  (1ull << 0)
@@ -31,6 +32,12 @@ static uint64_t *boot_pdpt(void)
 	return phys_to_virt(boot_pml4[0] & PTE_ADDRESS);
 }
 
+/* Reloading CR3 drops the TLB's non-global entries: all of ours, the kernel using no G bit. */
+static void flush_tlb(void)
+{
+	write_cr3(read_cr3());
+}
+
 /* The page-directory entry for physical address phys below 4 GiB (boot tables). */
 static uint64_t *boot_pde(phys_addr_t phys)
 {
@@ -54,7 +61,7 @@ int direct_map_unmap_page(phys_addr_t phys)
 	}
 	uint64_t *pt = phys_to_virt(*pde & PTE_ADDRESS);
 	pt[(phys % PAGE_2M) / FRAME_SIZE] = 0;
-	__asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" ::: "rax", "memory");
+	flush_tlb();
 	return 0;
 }
 
@@ -74,6 +81,6 @@ phys_addr_t direct_map_extend(phys_addr_t limit)
 			pd[i] = (mapped + i * PAGE_2M) | PTE_PRESENT | PTE_WRITABLE | PTE_LARGE;
 		pdpt[mapped / GIB] = pd_phys | PTE_PRESENT | PTE_WRITABLE;
 	}
-	__asm__ volatile("mov %%cr3, %%rax; mov %%rax, %%cr3" ::: "rax", "memory");
+	flush_tlb();
 	return mapped;
 }

@@ -25,18 +25,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static void assert_logged(const char *text)
-{
-	if (!fake_log_contains(text))
-		fail_msg("log lacks \"%s\"; it says:\n%s", text, fake_log_text());
-}
-
-static void assert_not_logged(const char *text)
-{
-	if (fake_log_contains(text))
-		fail_msg("log has \"%s\"; it says:\n%s", text, fake_log_text());
-}
-
 static void vmfail_invalid(void **state)
 {
 	(void)state;

@@ -14,12 +14,6 @@
 #include "vmx/exit_report.h"
 #include "vmx/msr_emulation.h"
 
-static void assert_logged(const char *text)
-{
-	if (!fake_log_contains(text))
-		fail_msg("log lacks \"%s\"; it says:\n%s", text, fake_log_text());
-}
-
 static void exit_status_prints_the_status(void **state)
 {
 	(void)state;

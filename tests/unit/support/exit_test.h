@@ -160,6 +160,19 @@ static inline int exit_test_msr_fixture_setup(void **state)
 #define exit_test_unit_test_setup(f, setup) \
 	cmocka_unit_test_setup_teardown(f, setup, exit_test_fixture_teardown)
 
+/* Fail the test, showing the whole log, unless a logged line contains text (or, not_, none). */
+static inline void assert_logged(const char *text)
+{
+	if (!fake_log_contains(text))
+		fail_msg("log lacks \"%s\"; it says:\n%s", text, fake_log_text());
+}
+
+static inline void assert_not_logged(const char *text)
+{
+	if (fake_log_contains(text))
+		fail_msg("log has \"%s\"; it says:\n%s", text, fake_log_text());
+}
+
 /* The VM exit the next exit_dispatch sees. */
 static inline void exit_test_exit(uint32_t reason, uint64_t qualification, uint32_t length)
 {
